@@ -1,0 +1,69 @@
+package io.stowage.core;
+
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Object2IntHashMap;
+
+/** Maps agents' external ids (strings or longs) to table slots and back. */
+final class AgentDirectory
+{
+    private final Object2IntHashMap<String> slotByName = new Object2IntHashMap<>(-1);
+    private final Long2LongHashMap slotByNumber = new Long2LongHashMap(-1L);
+    private final String[] nameOfSlot;
+    private final long[] numberOfSlot;
+
+    AgentDirectory(final int maxAgents)
+    {
+        nameOfSlot = new String[maxAgents];
+        numberOfSlot = new long[maxAgents];
+    }
+
+    int slotOf(final String name)
+    {
+        return slotByName.getValue(name);
+    }
+
+    int slotOf(final long number)
+    {
+        return (int)slotByNumber.get(number);
+    }
+
+    void bind(final String name, final int slot)
+    {
+        slotByName.put(name, slot);
+        nameOfSlot[slot] = name;
+    }
+
+    void bind(final long number, final int slot)
+    {
+        slotByNumber.put(number, slot);
+        nameOfSlot[slot] = null;
+        numberOfSlot[slot] = number;
+    }
+
+    void unbind(final int slot)
+    {
+        final String name = nameOfSlot[slot];
+        if (name != null)
+        {
+            slotByName.removeKey(name);
+            nameOfSlot[slot] = null;
+        }
+        else
+        {
+            slotByNumber.remove(numberOfSlot[slot]);
+        }
+    }
+
+    /** @return the external id of a registered slot, as given (a long id as its decimal text). */
+    String idOf(final int slot)
+    {
+        final String name = nameOfSlot[slot];
+        return name != null ? name : Long.toString(numberOfSlot[slot]);
+    }
+
+    long hash(final int slot, final long seed)
+    {
+        final String name = nameOfSlot[slot];
+        return name != null ? StateHash.mix(seed, name) : StateHash.mix(seed, numberOfSlot[slot]);
+    }
+}

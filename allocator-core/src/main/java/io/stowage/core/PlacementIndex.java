@@ -1,0 +1,170 @@
+package io.stowage.core;
+
+/**
+ * Finds a feasible agent for a request without scanning agents.
+ * <p>
+ * Every slot of the agent table has a position in one array, and positions are kept sorted by the agent's dominant
+ * utilisation bucket, floor(64 × max over dimensions of allocated / capacity): bucket 0 first, bucket 64 (full in
+ * some dimension) last. A {@link FreeCapacityTree} over those positions holds each eligible agent's free capacity
+ * (capacity − non-revocable allocated) and {@link FreeCapacityTree#NEVER} for any other slot. The right-most
+ * position that fits a request is then an agent of the fullest bucket holding any feasible agent (binpack), and the
+ * left-most one an agent of the emptiest (spread): both within 1/64 of the best dominant utilisation.
+ * <p>
+ * When an agent's bucket changes it moves one bucket at a time by swapping with the boundary element of each
+ * bucket it crosses; each swap updates two leaves. A second tree over the same positions holds revocable headroom
+ * when oversubscription is enabled.
+ */
+final class PlacementIndex
+{
+    /** log2 of the number of utilisation steps. */
+    static final int BUCKET_SHIFT = 6;
+    /** The bucket of an agent full (or overfull) in some dimension. */
+    static final int FULL_BUCKET = 1 << BUCKET_SHIFT;
+    /** Number of buckets, 0 to 64 inclusive. */
+    static final int BUCKET_COUNT = FULL_BUCKET + 1;
+
+    private final int[] slotAtPosition;
+    private final int[] positionOfSlot;
+    private final int[] bucketOfSlot;
+    /** bucketStart[b] is the first position of bucket b; bucketStart[BUCKET_COUNT] is the number of positions. */
+    private final int[] bucketStart = new int[BUCKET_COUNT + 1];
+    private final FreeCapacityTree free;
+    private final FreeCapacityTree revocableFree;
+
+    PlacementIndex(final int maxAgents, final int dimensions, final boolean revocable)
+    {
+        slotAtPosition = new int[maxAgents];
+        positionOfSlot = new int[maxAgents];
+        bucketOfSlot = new int[maxAgents];
+        for (int i = 0; i < maxAgents; i++)
+        {
+            slotAtPosition[i] = i;
+            positionOfSlot[i] = i;
+        }
+        for (int b = 1; b <= BUCKET_COUNT; b++)
+        {
+            bucketStart[b] = maxAgents;
+        }
+        free = new FreeCapacityTree(maxAgents, dimensions);
+        revocableFree = revocable ? new FreeCapacityTree(maxAgents, dimensions) : null;
+    }
+
+    /**
+     * @param request the quantity per dimension.
+     * @param policy  binpack or spread.
+     * @param revocable search revocable headroom instead of non-revocable free capacity.
+     * @return the slot of a feasible agent chosen by the policy, or -1 if none is feasible.
+     */
+    int find(final long[] request, final PlacementPolicy policy, final boolean revocable)
+    {
+        final FreeCapacityTree tree = revocable ? revocableFree : free;
+        final int position = policy == PlacementPolicy.BINPACK ? tree.findLast(request) : tree.findFirst(request);
+        return position < 0 ? -1 : slotAtPosition[position];
+    }
+
+    int bucketOf(final int slot)
+    {
+        return bucketOfSlot[slot];
+    }
+
+    int positionOf(final int slot)
+    {
+        return positionOfSlot[slot];
+    }
+
+    int slotAt(final int position)
+    {
+        return slotAtPosition[position];
+    }
+
+    int bucketStart(final int bucket)
+    {
+        return bucketStart[bucket];
+    }
+
+    FreeCapacityTree freeTree()
+    {
+        return free;
+    }
+
+    FreeCapacityTree revocableTree()
+    {
+        return revocableFree;
+    }
+
+    /**
+     * Sets the free capacity of a slot's leaf (and revocable headroom, if tracked) and updates ancestors.
+     *
+     * @param slot           the agent slot.
+     * @param freeValues     free per dimension, or null to exclude the agent.
+     * @param revocableValues revocable headroom per dimension, or null to exclude it.
+     */
+    void update(final int slot, final long[] freeValues, final long[] revocableValues)
+    {
+        final int position = positionOfSlot[slot];
+        setLeaf(free, position, freeValues);
+        if (revocableFree != null)
+        {
+            setLeaf(revocableFree, position, revocableValues);
+        }
+    }
+
+    private static void setLeaf(final FreeCapacityTree tree, final int position, final long[] values)
+    {
+        if (values == null)
+        {
+            tree.exclude(position);
+            return;
+        }
+        for (int d = 0; d < values.length; d++)
+        {
+            tree.leaf(position, d, values[d]);
+        }
+        tree.refresh(position);
+    }
+
+    /**
+     * Moves a slot to another utilisation bucket, keeping positions sorted by bucket.
+     *
+     * @param slot   the agent slot.
+     * @param bucket the new bucket, 0 to {@link #FULL_BUCKET}.
+     */
+    void moveToBucket(final int slot, final int bucket)
+    {
+        int current = bucketOfSlot[slot];
+        while (current < bucket)
+        {
+            final int last = bucketStart[current + 1] - 1;
+            swapPositions(positionOfSlot[slot], last);
+            bucketStart[current + 1]--;
+            current++;
+        }
+        while (current > bucket)
+        {
+            final int first = bucketStart[current];
+            swapPositions(positionOfSlot[slot], first);
+            bucketStart[current]++;
+            current--;
+        }
+        bucketOfSlot[slot] = bucket;
+    }
+
+    private void swapPositions(final int a, final int b)
+    {
+        if (a == b)
+        {
+            return;
+        }
+        final int slotA = slotAtPosition[a];
+        final int slotB = slotAtPosition[b];
+        slotAtPosition[a] = slotB;
+        slotAtPosition[b] = slotA;
+        positionOfSlot[slotA] = b;
+        positionOfSlot[slotB] = a;
+        free.swap(a, b);
+        if (revocableFree != null)
+        {
+            revocableFree.swap(a, b);
+        }
+    }
+}

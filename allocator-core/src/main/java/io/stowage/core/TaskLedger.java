@@ -1,0 +1,292 @@
+package io.stowage.core;
+
+import java.util.Arrays;
+
+/**
+ * Every running task, in parallel primitive arrays indexed by a ledger slot. A task id is
+ * {@code generation << 32 | slot}, so a lookup is an array access and an id of a task that has ended (its slot
+ * reused since) is recognised as unknown. Tasks are threaded on two intrusive lists: per agent (youngest first) and
+ * per framework (oldest first).
+ */
+final class TaskLedger
+{
+    static final int NONE = -1;
+    private static final int INITIAL_CAPACITY = 1024;
+
+    private final int dimensions;
+    private final int maxTasks;
+    private int capacity;
+    private int[] generation;
+    private int[] framework;
+    private int[] agentSlot;
+    private int[] priority;
+    private int[] label;
+    private boolean[] revocable;
+    private long[] startTime;
+    private long[] resources;
+    private int[] agentNext;
+    private int[] agentPrev;
+    private int[] frameworkNext;
+    private int[] frameworkPrev;
+    private int[] freeSlots;
+    private int freeCount;
+    private int liveCount;
+
+    private final int[] agentHead;
+    private int[] frameworkHead = new int[0];
+    private int[] frameworkTail = new int[0];
+
+    TaskLedger(final int maxTasks, final int maxAgents, final int dimensions)
+    {
+        this.dimensions = dimensions;
+        this.maxTasks = maxTasks;
+        this.agentHead = new int[maxAgents];
+        Arrays.fill(agentHead, NONE);
+        allocate(Math.min(INITIAL_CAPACITY, maxTasks));
+    }
+
+    private void allocate(final int newCapacity)
+    {
+        final int old = capacity;
+        generation = Arrays.copyOf(orEmpty(generation), newCapacity);
+        framework = Arrays.copyOf(orEmpty(framework), newCapacity);
+        agentSlot = Arrays.copyOf(orEmpty(agentSlot), newCapacity);
+        priority = Arrays.copyOf(orEmpty(priority), newCapacity);
+        label = Arrays.copyOf(orEmpty(label), newCapacity);
+        revocable = revocable == null ? new boolean[newCapacity] : Arrays.copyOf(revocable, newCapacity);
+        startTime = startTime == null ? new long[newCapacity] : Arrays.copyOf(startTime, newCapacity);
+        resources = resources == null ? new long[newCapacity * dimensions] :
+            Arrays.copyOf(resources, newCapacity * dimensions);
+        agentNext = Arrays.copyOf(orEmpty(agentNext), newCapacity);
+        agentPrev = Arrays.copyOf(orEmpty(agentPrev), newCapacity);
+        frameworkNext = Arrays.copyOf(orEmpty(frameworkNext), newCapacity);
+        frameworkPrev = Arrays.copyOf(orEmpty(frameworkPrev), newCapacity);
+        final int[] free = new int[newCapacity];
+        if (freeSlots != null)
+        {
+            System.arraycopy(freeSlots, 0, free, 0, freeCount);
+        }
+        // Fresh slots are pushed highest first so that the lowest is taken first.
+        for (int slot = newCapacity - 1; slot >= old; slot--)
+        {
+            free[freeCount++] = slot;
+            agentSlot[slot] = NONE;
+        }
+        freeSlots = free;
+        capacity = newCapacity;
+    }
+
+    private static int[] orEmpty(final int[] array)
+    {
+        return array == null ? new int[0] : array;
+    }
+
+    void ensureFrameworks(final int count)
+    {
+        if (frameworkHead.length < count)
+        {
+            final int old = frameworkHead.length;
+            final int size = Math.max(count, old * 2);
+            frameworkHead = Arrays.copyOf(frameworkHead, size);
+            frameworkTail = Arrays.copyOf(frameworkTail, size);
+            Arrays.fill(frameworkHead, old, size, NONE);
+            Arrays.fill(frameworkTail, old, size, NONE);
+        }
+    }
+
+    int liveCount()
+    {
+        return liveCount;
+    }
+
+    boolean isFull()
+    {
+        return liveCount >= maxTasks;
+    }
+
+    int slotCapacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * Records a running task.
+     *
+     * @return its task id.
+     */
+    long add(
+        final int frameworkId,
+        final int agent,
+        final int taskPriority,
+        final int taskLabel,
+        final boolean isRevocable,
+        final long time,
+        final long[] request)
+    {
+        if (freeCount == 0)
+        {
+            allocate((int)Math.min((long)capacity * 2, maxTasks));
+        }
+        final int slot = freeSlots[--freeCount];
+        final int gen = generation[slot] + 1;
+        generation[slot] = gen;
+        framework[slot] = frameworkId;
+        agentSlot[slot] = agent;
+        priority[slot] = taskPriority;
+        label[slot] = taskLabel;
+        revocable[slot] = isRevocable;
+        startTime[slot] = time;
+        System.arraycopy(request, 0, resources, slot * dimensions, dimensions);
+
+        final int head = agentHead[agent];
+        agentNext[slot] = head;
+        agentPrev[slot] = NONE;
+        if (head != NONE)
+        {
+            agentPrev[head] = slot;
+        }
+        agentHead[agent] = slot;
+
+        final int tail = frameworkTail[frameworkId];
+        frameworkPrev[slot] = tail;
+        frameworkNext[slot] = NONE;
+        if (tail != NONE)
+        {
+            frameworkNext[tail] = slot;
+        }
+        else
+        {
+            frameworkHead[frameworkId] = slot;
+        }
+        frameworkTail[frameworkId] = slot;
+
+        liveCount++;
+        return taskId(slot);
+    }
+
+    void remove(final int slot)
+    {
+        final int agent = agentSlot[slot];
+        final int next = agentNext[slot];
+        final int prev = agentPrev[slot];
+        if (prev != NONE)
+        {
+            agentNext[prev] = next;
+        }
+        else
+        {
+            agentHead[agent] = next;
+        }
+        if (next != NONE)
+        {
+            agentPrev[next] = prev;
+        }
+
+        final int fw = framework[slot];
+        final int fNext = frameworkNext[slot];
+        final int fPrev = frameworkPrev[slot];
+        if (fPrev != NONE)
+        {
+            frameworkNext[fPrev] = fNext;
+        }
+        else
+        {
+            frameworkHead[fw] = fNext;
+        }
+        if (fNext != NONE)
+        {
+            frameworkPrev[fNext] = fPrev;
+        }
+        else
+        {
+            frameworkTail[fw] = fPrev;
+        }
+
+        agentSlot[slot] = NONE;
+        freeSlots[freeCount++] = slot;
+        liveCount--;
+    }
+
+    /**
+     * @param taskId a task id.
+     * @return its ledger slot if the task is running, else {@link #NONE}.
+     */
+    int slotOf(final long taskId)
+    {
+        final int slot = (int)taskId;
+        if (slot < 0 || slot >= capacity || agentSlot[slot] == NONE || generation[slot] != (int)(taskId >>> 32))
+        {
+            return NONE;
+        }
+        return slot;
+    }
+
+    long taskId(final int slot)
+    {
+        return ((long)generation[slot] << 32) | slot;
+    }
+
+    boolean isLive(final int slot)
+    {
+        return agentSlot[slot] != NONE;
+    }
+
+    int framework(final int slot)
+    {
+        return framework[slot];
+    }
+
+    int agent(final int slot)
+    {
+        return agentSlot[slot];
+    }
+
+    int priority(final int slot)
+    {
+        return priority[slot];
+    }
+
+    int label(final int slot)
+    {
+        return label[slot];
+    }
+
+    boolean isRevocable(final int slot)
+    {
+        return revocable[slot];
+    }
+
+    long startTime(final int slot)
+    {
+        return startTime[slot];
+    }
+
+    long resource(final int slot, final int dimension)
+    {
+        return resources[slot * dimensions + dimension];
+    }
+
+    /** @return the youngest task on an agent, or {@link #NONE}. */
+    int firstOnAgent(final int agent)
+    {
+        return agentHead[agent];
+    }
+
+    /** @return the next older task on the same agent, or {@link #NONE}. */
+    int nextOnAgent(final int slot)
+    {
+        return agentNext[slot];
+    }
+
+    /** @return the oldest task of a framework, or {@link #NONE}. */
+    int firstOfFramework(final int frameworkId)
+    {
+        return frameworkId < frameworkHead.length ? frameworkHead[frameworkId] : NONE;
+    }
+
+    /** @return the next younger task of the same framework, or {@link #NONE}. */
+    int nextOfFramework(final int slot)
+    {
+        return frameworkNext[slot];
+    }
+}

@@ -1,0 +1,127 @@
+package io.stowage.core;
+
+/**
+ * A request to place one task, owned by the caller and reused between calls (a flyweight), so that submitting
+ * allocates nothing. The kernel copies what it keeps.
+ */
+public final class TaskRequest
+{
+    final long[] resources;
+    int framework = -1;
+    int priority;
+    boolean revocable;
+    int label;
+
+    /**
+     * @param schema the kernel's resource schema, which fixes the vector length.
+     */
+    public TaskRequest(final ResourceSchema schema)
+    {
+        this.resources = new long[schema.dimensions()];
+    }
+
+    /**
+     * Resets the request to a framework, no resources, priority 0, non-revocable, label 0 (no label).
+     *
+     * @param framework id returned by {@link AllocatorKernel#registerFramework(String)}.
+     * @return this.
+     */
+    public TaskRequest reset(final int framework)
+    {
+        this.framework = framework;
+        java.util.Arrays.fill(resources, 0L);
+        this.priority = 0;
+        this.revocable = false;
+        this.label = 0;
+        return this;
+    }
+
+    /**
+     * @param dimension index in the schema.
+     * @param millis    quantity in milli-units.
+     * @return this.
+     */
+    public TaskRequest resource(final int dimension, final long millis)
+    {
+        resources[dimension] = millis;
+        return this;
+    }
+
+    /**
+     * @param millis the whole vector, one milli-unit quantity per dimension (copied).
+     * @return this.
+     */
+    public TaskRequest resources(final long[] millis)
+    {
+        if (millis.length != resources.length)
+        {
+            throw new IllegalArgumentException(
+                "resource vector has " + millis.length + " dimensions, schema has " + resources.length);
+        }
+        System.arraycopy(millis, 0, resources, 0, resources.length);
+        return this;
+    }
+
+    /**
+     * @param priority higher runs first and may preempt lower.
+     * @return this.
+     */
+    public TaskRequest priority(final int priority)
+    {
+        this.priority = priority;
+        return this;
+    }
+
+    /**
+     * @param revocable true for best-effort work placed on oversubscribed slack and revoked under pressure.
+     * @return this.
+     */
+    public TaskRequest revocable(final boolean revocable)
+    {
+        this.revocable = revocable;
+        return this;
+    }
+
+    /**
+     * @param label id returned by {@link AllocatorKernel#internLabel(String)}, 0 for none.
+     * @return this.
+     */
+    public TaskRequest label(final int label)
+    {
+        this.label = label;
+        return this;
+    }
+
+    /** @return the framework id. */
+    public int framework()
+    {
+        return framework;
+    }
+
+    /**
+     * @param dimension index in the schema.
+     * @return the requested milli-units.
+     */
+    public long resource(final int dimension)
+    {
+        return resources[dimension];
+    }
+
+    /** @return the priority. */
+    public int priority()
+    {
+        return priority;
+    }
+
+    /** @return whether the task is revocable. */
+    public boolean isRevocable()
+    {
+        return revocable;
+    }
+
+    /** @return the label id. */
+    public int label()
+    {
+        return label;
+    }
+}
