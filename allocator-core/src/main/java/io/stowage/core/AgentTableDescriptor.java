@@ -74,6 +74,8 @@ final class AgentTableDescriptor
     static final int FLAG_OVERCOMMITTED = 1 << 3;
     /** The agent missed its heartbeat timeout. */
     static final int FLAG_UNREACHABLE = 1 << 4;
+    /** The agent has reported usage at least once, so its slack is known. */
+    static final int FLAG_USAGE_REPORTED = 1 << 5;
 
     private AgentTableDescriptor()
     {

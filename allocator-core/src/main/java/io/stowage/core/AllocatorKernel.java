@@ -343,6 +343,7 @@ public final class AllocatorKernel
             {
                 agents.set(slot, USAGE, d, usage[d]);
             }
+            agents.flags(slot, agents.flags(slot) | FLAG_USAGE_REPORTED);
             if (ratioMillis > 0)
             {
                 refreshIndex(slot);
@@ -539,9 +540,7 @@ public final class AllocatorKernel
             scratchFree[d] = capacity - agents.get(slot, ALLOCATED, d);
             if (ratioMillis > 0)
             {
-                scratchRevocable[d] =
-                    Math.min(revocableBound(capacity), capacity - agents.get(slot, USAGE, d)) -
-                    agents.get(slot, REVOCABLE, d);
+                scratchRevocable[d] = revocableHeadroom(slot, d);
             }
         }
         index.update(slot, scratchFree, ratioMillis > 0 ? scratchRevocable : null);
@@ -559,6 +558,18 @@ public final class AllocatorKernel
             }
         }
         return false;
+    }
+
+    /**
+     * @return min(floor(ratio × capacity), slack) − revocable allocated, where slack is capacity − last reported
+     * usage, or 0 before the agent reports any usage.
+     */
+    long revocableHeadroom(final int slot, final int dimension)
+    {
+        final long capacity = agents.get(slot, CAPACITY, dimension);
+        final long slack = (agents.flags(slot) & FLAG_USAGE_REPORTED) != 0 ?
+            capacity - agents.get(slot, USAGE, dimension) : 0;
+        return Math.min(revocableBound(capacity), slack) - agents.get(slot, REVOCABLE, dimension);
     }
 
     /** @return floor(ratio × capacity): the most revocable allocation a dimension may hold. */
@@ -725,6 +736,15 @@ public final class AllocatorKernel
     public long agentUsage(final int slot, final int dimension)
     {
         return agents.get(slot, USAGE, dimension);
+    }
+
+    /**
+     * @param slot an agent slot.
+     * @return true once the agent has reported usage; before that its slack counts as 0.
+     */
+    public boolean agentReportedUsage(final int slot)
+    {
+        return (agents.flags(slot) & FLAG_USAGE_REPORTED) != 0;
     }
 
     /**

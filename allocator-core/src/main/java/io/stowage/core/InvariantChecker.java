@@ -221,8 +221,7 @@ public final class InvariantChecker
             final FreeCapacityTree revocable = index.revocableTree();
             if (revocable != null)
             {
-                final long headroom = Math.min(kernel.revocableBound(capacity),
-                    capacity - agents.get(slot, USAGE, d)) - agents.get(slot, REVOCABLE, d);
+                final long headroom = kernel.revocableHeadroom(slot, d);
                 if (revocable.leaf(position, d) != headroom)
                 {
                     report(violations, agent + " is indexed with revocable headroom " +
