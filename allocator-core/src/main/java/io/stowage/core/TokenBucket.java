@@ -1,0 +1,81 @@
+package io.stowage.core;
+
+/**
+ * A framework's submission rate limit on the event clock: a bucket that starts full with {@code burst} tokens and
+ * refills continuously at {@code perSecond}; each submitted task takes one token. Exact fixed point: tokens are
+ * counted in 10^-12 of a token, so a rate of 0.001 per second refills exactly one token in 1000 seconds.
+ */
+final class TokenBucket
+{
+    /** Sub-token units per token: milli-tokens per second times nanoseconds per second. */
+    static final long UNITS_PER_TOKEN = 1_000L * 1_000_000_000L;
+
+    private final long rateMillisPerSecond;
+    private final long capacityUnits;
+    private long units;
+    private long lastRefillNanos;
+
+    /**
+     * @param rateMillisPerSecond refill rate in thousandths of a token per second, at least 0.
+     * @param burst               bucket size in whole tokens, 0 to 1,000,000.
+     * @param startNanos          event time the bucket starts full.
+     */
+    TokenBucket(final long rateMillisPerSecond, final long burst, final long startNanos)
+    {
+        this.rateMillisPerSecond = rateMillisPerSecond;
+        this.capacityUnits = burst * UNITS_PER_TOKEN;
+        this.units = capacityUnits;
+        this.lastRefillNanos = startNanos;
+    }
+
+    /**
+     * Takes one token if one is available at the given time.
+     *
+     * @param nowNanos event time; earlier than the last call counts as no time passed.
+     * @return true if a token was taken.
+     */
+    boolean tryTake(final long nowNanos)
+    {
+        refill(nowNanos);
+        if (units >= UNITS_PER_TOKEN)
+        {
+            units -= UNITS_PER_TOKEN;
+            return true;
+        }
+        return false;
+    }
+
+    private void refill(final long nowNanos)
+    {
+        if (nowNanos <= lastRefillNanos)
+        {
+            return;
+        }
+        final long elapsed = nowNanos - lastRefillNanos;
+        lastRefillNanos = nowNanos;
+        if (rateMillisPerSecond == 0)
+        {
+            return;
+        }
+        final long missing = capacityUnits - units;
+        if (elapsed >= missing / rateMillisPerSecond + 1)
+        {
+            units = capacityUnits;
+        }
+        else
+        {
+            units += elapsed * rateMillisPerSecond;
+        }
+    }
+
+    /** @return whole tokens available at the time of the last call. */
+    long tokens()
+    {
+        return units / UNITS_PER_TOKEN;
+    }
+
+    long hash(final long seed)
+    {
+        return StateHash.mix(StateHash.mix(seed, units), lastRefillNanos);
+    }
+}
