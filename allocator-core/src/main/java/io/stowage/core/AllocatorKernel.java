@@ -71,7 +71,7 @@ public final class AllocatorKernel
         this.ratioMillis = config.oversubscriptionRatioMillis();
         this.agents = new AgentTable(config.maxAgents(), dimensions);
         this.directory = new AgentDirectory(config.maxAgents());
-        this.index = new PlacementIndex(config.maxAgents(), dimensions, ratioMillis > 0);
+        this.index = new PlacementIndex(config.maxAgents(), dimensions, config.jointDimensions(), ratioMillis > 0);
         this.ledger = new TaskLedger(config.maxTasks(), config.maxAgents(), dimensions);
         this.frameworks = new FrameworkBook(dimensions);
         this.taskEndListener = taskEndListener;
@@ -249,6 +249,10 @@ public final class AllocatorKernel
     private void initialiseAgent(
         final int slot, final long[] capacity, final Map<String, String> attributeMap, final long timeNanos)
     {
+        if (registrations == 0)
+        {
+            index.scaleTo(capacity);
+        }
         for (int d = 0; d < dimensions; d++)
         {
             agents.set(slot, CAPACITY, d, capacity[d]);

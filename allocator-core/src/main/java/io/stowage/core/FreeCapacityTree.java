@@ -4,7 +4,14 @@ import java.util.Arrays;
 
 /**
  * A complete binary tree over leaf positions in which each node holds, per dimension, the maximum free quantity
- * of the leaves below it. A leaf that must never be chosen holds {@link #NEVER}, below any request.
+ * of the leaves below it, and a joint bound: the maximum over its leaves of min over the joint dimensions of
+ * free × scale. A leaf that must never be chosen holds {@link #NEVER}, below any request.
+ * <p>
+ * The per-dimension maxima of a subtree can come from different leaves: when agents are full in one dimension
+ * and not another (as binpack leaves them) every subtree would look feasible. A leaf that fits a request has
+ * free ≥ request in every joint dimension, so its joint value is at least min over those dimensions of
+ * request × scale; a subtree whose joint bound is below that holds no fitting leaf and is skipped. The joint test
+ * applies to requests that ask for every joint dimension.
  * <p>
  * {@link #findLast} and {@link #findFirst} return the right-most or left-most leaf whose free quantity covers a
  * request in every dimension. A subtree whose maxima do not cover the request is skipped whole, so full or too-small
@@ -20,9 +27,18 @@ final class FreeCapacityTree
     private final int dimensions;
     private final int leafCount;
     private final long[] nodes;
+    private final double[] joint;
+    private final int[] jointDimensions;
+    private final double[] scale;
+    private double requestJoint;
     private long nodesVisited;
 
-    FreeCapacityTree(final int positions, final int dimensions)
+    /**
+     * @param positions       number of leaves used.
+     * @param dimensions      resource dimensions per leaf.
+     * @param jointDimensions dimensions combined in the joint bound.
+     */
+    FreeCapacityTree(final int positions, final int dimensions, final int[] jointDimensions)
     {
         this.dimensions = dimensions;
         int leaves = 1;
@@ -33,6 +49,24 @@ final class FreeCapacityTree
         this.leafCount = leaves;
         this.nodes = new long[2 * leaves * dimensions];
         Arrays.fill(nodes, NEVER);
+        this.joint = new double[2 * leaves];
+        Arrays.fill(joint, NEVER);
+        this.jointDimensions = jointDimensions.clone();
+        this.scale = new double[dimensions];
+        Arrays.fill(scale, 1.0);
+    }
+
+    /**
+     * Sets the scale of each dimension in the joint bound; only while every leaf is {@link #NEVER}.
+     *
+     * @param reference a capacity vector typical of the agents, e.g. the first one registered.
+     */
+    void scaleTo(final long[] reference)
+    {
+        for (int d = 0; d < dimensions; d++)
+        {
+            scale[d] = reference[d] > 0 ? 1.0 / reference[d] : 1.0;
+        }
     }
 
     int leafCount()
@@ -56,7 +90,7 @@ final class FreeCapacityTree
         return nodes[node * dimensions + dimension];
     }
 
-    /** Sets one dimension of a leaf without updating ancestors; call {@link #refresh(int)} after the last one. */
+    /** Sets one dimension of a leaf without updating ancestors; call {@link #update(int)} after the last one. */
     void leaf(final int position, final int dimension, final long free)
     {
         nodes[(leafCount + position) * dimensions + dimension] = free;
@@ -66,7 +100,20 @@ final class FreeCapacityTree
     void exclude(final int position)
     {
         Arrays.fill(nodes, (leafCount + position) * dimensions, (leafCount + position + 1) * dimensions, NEVER);
+        joint[leafCount + position] = NEVER;
         refresh(position);
+    }
+
+    /** Recomputes a leaf's joint value after its dimensions were set. */
+    private void updateLeafJoint(final int position)
+    {
+        final int base = (leafCount + position) * dimensions;
+        double min = Double.MAX_VALUE;
+        for (final int d : jointDimensions)
+        {
+            min = Math.min(min, nodes[base + d] * scale[d]);
+        }
+        joint[leafCount + position] = min;
     }
 
     /** Exchanges two leaves and updates the ancestors of both. */
@@ -80,12 +127,22 @@ final class FreeCapacityTree
             nodes[a + d] = nodes[b + d];
             nodes[b + d] = t;
         }
+        final double j = joint[leafCount + positionA];
+        joint[leafCount + positionA] = joint[leafCount + positionB];
+        joint[leafCount + positionB] = j;
         refresh(positionA);
         refresh(positionB);
     }
 
+    /** Recomputes the leaf's joint value and the maxima above it (after {@link #leaf(int, int, long)} calls). */
+    void update(final int position)
+    {
+        updateLeafJoint(position);
+        refresh(position);
+    }
+
     /** Recomputes the maxima above a leaf, stopping at the first ancestor that does not change. */
-    void refresh(final int position)
+    private void refresh(final int position)
     {
         final int dims = dimensions;
         final long[] nodes = this.nodes;
@@ -95,7 +152,11 @@ final class FreeCapacityTree
             final int self = node * dims;
             final int left = (node << 1) * dims;
             final int right = left + dims;
-            boolean changed = false;
+            final double jl = joint[node << 1];
+            final double jr = joint[(node << 1) + 1];
+            final double jointMax = jl >= jr ? jl : jr;
+            boolean changed = joint[node] != jointMax;
+            joint[node] = jointMax;
             for (int d = 0; d < dims; d++)
             {
                 final long l = nodes[left + d];
@@ -118,6 +179,10 @@ final class FreeCapacityTree
     private boolean covers(final int node, final long[] request)
     {
         nodesVisited++;
+        if (joint[node] < requestJoint)
+        {
+            return false;
+        }
         final int base = node * dimensions;
         for (int d = 0; d < dimensions; d++)
         {
@@ -135,6 +200,7 @@ final class FreeCapacityTree
      */
     int findLast(final long[] request)
     {
+        requestJoint = requestJoint(request);
         if (!covers(1, request))
         {
             return -1;
@@ -166,6 +232,21 @@ final class FreeCapacityTree
         }
     }
 
+    /** @return the least joint value a fitting leaf can have, or -infinity if the request skips a joint dimension. */
+    private double requestJoint(final long[] request)
+    {
+        double min = Double.MAX_VALUE;
+        for (final int d : jointDimensions)
+        {
+            if (request[d] <= 0)
+            {
+                return Double.NEGATIVE_INFINITY;
+            }
+            min = Math.min(min, request[d] * scale[d]);
+        }
+        return min;
+    }
+
     /** Walks up from an exhausted subtree to the nearest unexplored left sibling that covers the request. */
     private int previousCandidate(final int exhausted, final long[] request)
     {
@@ -187,6 +268,7 @@ final class FreeCapacityTree
      */
     int findFirst(final long[] request)
     {
+        requestJoint = requestJoint(request);
         if (!covers(1, request))
         {
             return -1;
@@ -233,11 +315,33 @@ final class FreeCapacityTree
         return 0;
     }
 
+    /** @return the joint value of a leaf. */
+    double leafJoint(final int position)
+    {
+        return joint[leafCount + position];
+    }
+
+    /** @return the joint value a leaf with these free quantities must hold. */
+    double jointOf(final long[] free)
+    {
+        double min = Double.MAX_VALUE;
+        for (final int d : jointDimensions)
+        {
+            min = Math.min(min, free[d] * scale[d]);
+        }
+        return min;
+    }
+
     /** @return a description of the first inconsistency between a node and its children, or null. */
     String checkConsistency()
     {
         for (int node = leafCount - 1; node >= 1; node--)
         {
+            if (joint[node] != Math.max(joint[node << 1], joint[(node << 1) + 1]))
+            {
+                return "index node " + node + " holds joint bound " + joint[node] + ", its children's maximum is " +
+                    Math.max(joint[node << 1], joint[(node << 1) + 1]);
+            }
             for (int d = 0; d < dimensions; d++)
             {
                 final long expected = Math.max(node(node << 1, d), node((node << 1) + 1, d));

@@ -209,6 +209,16 @@ public final class InvariantChecker
             return;
         }
         final int position = index.positionOf(slot);
+        final long[] freeVector = new long[dims];
+        for (int d = 0; d < dims; d++)
+        {
+            freeVector[d] = agents.get(slot, CAPACITY, d) - agents.get(slot, ALLOCATED, d);
+        }
+        if (index.freeTree().leafJoint(position) != index.freeTree().jointOf(freeVector))
+        {
+            report(violations, agent + " is indexed with joint bound " + index.freeTree().leafJoint(position) +
+                " but its free capacity gives " + index.freeTree().jointOf(freeVector));
+        }
         for (int d = 0; d < dims; d++)
         {
             final long capacity = agents.get(slot, CAPACITY, d);

@@ -18,14 +18,22 @@ public final class KernelConfig
     private final int maxAgents;
     private final int maxTasks;
     private final long oversubscriptionRatioMillis;
+    private final int[] jointDimensions;
 
     private KernelConfig(final Builder builder)
     {
+        this.jointDimensions = builder.jointDimensions != null ? builder.jointDimensions :
+            schema(builder).dimensions() >= 2 ? new int[]{0, 1} : new int[]{0};
         this.schema = builder.schema;
         this.placement = builder.placement;
         this.maxAgents = builder.maxAgents;
         this.maxTasks = builder.maxTasks;
         this.oversubscriptionRatioMillis = builder.oversubscriptionRatioMillis;
+    }
+
+    private static ResourceSchema schema(final Builder builder)
+    {
+        return builder.schema;
     }
 
     /**
@@ -61,6 +69,12 @@ public final class KernelConfig
         return maxTasks;
     }
 
+    /** @return the dimensions the placement index bounds jointly (see docs/placement-index.md). */
+    public int[] jointDimensions()
+    {
+        return jointDimensions.clone();
+    }
+
     /** @return revocable allocation bound as thousandths of capacity per dimension; 0 disables revocable tasks. */
     public long oversubscriptionRatioMillis()
     {
@@ -75,6 +89,7 @@ public final class KernelConfig
         private int maxAgents = DEFAULT_MAX_AGENTS;
         private int maxTasks = DEFAULT_MAX_TASKS;
         private long oversubscriptionRatioMillis;
+        private int[] jointDimensions;
 
         private Builder(final ResourceSchema schema)
         {
@@ -139,6 +154,29 @@ public final class KernelConfig
                 throw new IllegalArgumentException("oversubscription ratio must be 0 to 1000, got " + ratioMillis);
             }
             this.oversubscriptionRatioMillis = ratioMillis;
+            return this;
+        }
+
+        /**
+         * @param dimensions the dimensions almost every request asks for (by default the first two, e.g. cpus and
+         *                   mem), which the placement index bounds jointly so that agents full in any one of them
+         *                   are skipped in bulk.
+         * @return this.
+         */
+        public Builder jointDimensions(final int... dimensions)
+        {
+            if (dimensions.length == 0)
+            {
+                throw new IllegalArgumentException("at least one joint dimension is required");
+            }
+            for (final int d : dimensions)
+            {
+                if (d < 0 || d >= schema.dimensions())
+                {
+                    throw new IllegalArgumentException("joint dimension " + d + " is not in " + schema);
+                }
+            }
+            this.jointDimensions = dimensions.clone();
             return this;
         }
 

@@ -31,7 +31,7 @@ final class PlacementIndex
     private final FreeCapacityTree free;
     private final FreeCapacityTree revocableFree;
 
-    PlacementIndex(final int maxAgents, final int dimensions, final boolean revocable)
+    PlacementIndex(final int maxAgents, final int dimensions, final int[] jointDimensions, final boolean revocable)
     {
         slotAtPosition = new int[maxAgents];
         positionOfSlot = new int[maxAgents];
@@ -45,8 +45,8 @@ final class PlacementIndex
         {
             bucketStart[b] = maxAgents;
         }
-        free = new FreeCapacityTree(maxAgents, dimensions);
-        revocableFree = revocable ? new FreeCapacityTree(maxAgents, dimensions) : null;
+        free = new FreeCapacityTree(maxAgents, dimensions, jointDimensions);
+        revocableFree = revocable ? new FreeCapacityTree(maxAgents, dimensions, jointDimensions) : null;
     }
 
     /**
@@ -60,6 +60,20 @@ final class PlacementIndex
         final FreeCapacityTree tree = revocable ? revocableFree : free;
         final int position = policy == PlacementPolicy.BINPACK ? tree.findLast(request) : tree.findFirst(request);
         return position < 0 ? -1 : slotAtPosition[position];
+    }
+
+    /**
+     * Fixes the scale of the joint bound; called once, with the first agent's capacity, before any leaf is set.
+     *
+     * @param reference a typical capacity vector.
+     */
+    void scaleTo(final long[] reference)
+    {
+        free.scaleTo(reference);
+        if (revocableFree != null)
+        {
+            revocableFree.scaleTo(reference);
+        }
     }
 
     int bucketOf(final int slot)
@@ -120,7 +134,7 @@ final class PlacementIndex
         {
             tree.leaf(position, d, values[d]);
         }
-        tree.refresh(position);
+        tree.update(position);
     }
 
     /**

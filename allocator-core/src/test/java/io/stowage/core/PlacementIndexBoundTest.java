@@ -58,6 +58,38 @@ class PlacementIndexBoundTest
     }
 
     @Test
+    void shouldSkipAgentsFullInOneDimensionInBulk()
+    {
+        for (final PlacementPolicy policy : PlacementPolicy.values())
+        {
+            final KernelFixture f = new KernelFixture(
+                KernelConfig.builder(SCHEMA).placement(policy).maxAgents(AGENTS).maxTasks(AGENTS * 2).build());
+            for (int i = 0; i < AGENTS; i++)
+            {
+                f.kernel.drain(f.agent("a" + i, 16, 64));
+            }
+            // Even agents end full in cpus with memory to spare, odd agents full in memory with cpus to spare.
+            for (int i = 0; i < AGENTS; i++)
+            {
+                final int slot = f.kernel.agentSlot("a" + i);
+                f.kernel.undrain(slot);
+                assertTrue(i % 2 == 0 ? f.place(16, 1).isPlaced() : f.place(1, 64).isPlaced());
+                f.kernel.drain(slot);
+            }
+            for (int i = 0; i < AGENTS; i++)
+            {
+                f.kernel.undrain(f.kernel.agentSlot("a" + i));
+            }
+            final long before = f.kernel.placementIndexNodesVisited();
+            assertEquals(Reason.INSUFFICIENT_CAPACITY, f.place(0.5, 0.5).reason());
+            final long visited = f.kernel.placementIndexNodesVisited() - before;
+            System.out.println(policy + ": " + visited + " index nodes examined to find that no agent fits");
+            assertTrue(visited <= 4 * DEPTH, policy + " examined " + visited + " nodes");
+            f.assertInvariants();
+        }
+    }
+
+    @Test
     void shouldRejectARequestLargerThanEveryAgentAtTheRoot()
     {
         final KernelFixture f = new KernelFixture(KernelConfig.builder(SCHEMA).maxAgents(AGENTS).build());
