@@ -1,0 +1,193 @@
+package io.stowage.core;
+
+import org.agrona.collections.Object2IntHashMap;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Roles: weight, guarantee and limit per role, and the running non-revocable allocation of each role's
+ * frameworks. Keeps the sum over roles of unmet guarantees incrementally, so the headroom held back for them is
+ * known without scanning roles.
+ */
+final class RoleBook
+{
+    /** A limit of this value means no limit. */
+    static final long NO_LIMIT = Long.MAX_VALUE;
+    /** The name of the role of frameworks that name none. */
+    static final String DEFAULT_ROLE = "*";
+
+    private final int dimensions;
+    private final Object2IntHashMap<String> idByName = new Object2IntHashMap<>(-1);
+    private final List<String> names = new ArrayList<>();
+    private double[] weight = new double[0];
+    private long[] guarantee = new long[0];
+    private long[] limit = new long[0];
+    private long[] allocated = new long[0];
+    private final long[] unmetTotal;
+
+    RoleBook(final int dimensions)
+    {
+        this.dimensions = dimensions;
+        this.unmetTotal = new long[dimensions];
+    }
+
+    /** @return the id of a role, creating it with weight 1 and no quota if new. */
+    int idOf(final String name)
+    {
+        int id = idByName.getValue(name);
+        if (id < 0)
+        {
+            id = names.size();
+            names.add(name);
+            idByName.put(name, id);
+            final int size = id + 1;
+            if (weight.length < size)
+            {
+                final int capacity = Math.max(8, weight.length * 2);
+                weight = Arrays.copyOf(weight, capacity);
+                guarantee = Arrays.copyOf(guarantee, capacity * dimensions);
+                limit = Arrays.copyOf(limit, capacity * dimensions);
+                allocated = Arrays.copyOf(allocated, capacity * dimensions);
+            }
+            weight[id] = 1.0;
+            Arrays.fill(limit, id * dimensions, (id + 1) * dimensions, NO_LIMIT);
+        }
+        return id;
+    }
+
+    int find(final String name)
+    {
+        return idByName.getValue(name);
+    }
+
+    int count()
+    {
+        return names.size();
+    }
+
+    String name(final int role)
+    {
+        return names.get(role);
+    }
+
+    double weight(final int role)
+    {
+        return weight[role];
+    }
+
+    long guarantee(final int role, final int dimension)
+    {
+        return guarantee[role * dimensions + dimension];
+    }
+
+    long limit(final int role, final int dimension)
+    {
+        return limit[role * dimensions + dimension];
+    }
+
+    long allocated(final int role, final int dimension)
+    {
+        return allocated[role * dimensions + dimension];
+    }
+
+    /** Replaces a role's settings. */
+    void configure(final int role, final double newWeight, final long[] newGuarantee, final long[] newLimit)
+    {
+        subtractUnmet(role);
+        weight[role] = newWeight;
+        for (int d = 0; d < dimensions; d++)
+        {
+            guarantee[role * dimensions + d] = newGuarantee == null ? 0 : newGuarantee[d];
+            limit[role * dimensions + d] = newLimit == null ? NO_LIMIT : newLimit[d];
+        }
+        addUnmet(role);
+    }
+
+    void add(final int role, final int dimension, final long delta)
+    {
+        final int i = role * dimensions + dimension;
+        unmetTotal[dimension] -= unmet(i);
+        allocated[i] += delta;
+        unmetTotal[dimension] += unmet(i);
+    }
+
+    private long unmet(final int i)
+    {
+        return Math.max(0, guarantee[i] - allocated[i]);
+    }
+
+    private void subtractUnmet(final int role)
+    {
+        for (int d = 0; d < dimensions; d++)
+        {
+            unmetTotal[d] -= unmet(role * dimensions + d);
+        }
+    }
+
+    private void addUnmet(final int role)
+    {
+        for (int d = 0; d < dimensions; d++)
+        {
+            unmetTotal[d] += unmet(role * dimensions + d);
+        }
+    }
+
+    /** @return true if the role's allocation is below its guarantee in some dimension. */
+    boolean isBelowGuarantee(final int role)
+    {
+        final int base = role * dimensions;
+        for (int d = 0; d < dimensions; d++)
+        {
+            if (allocated[base + d] < guarantee[base + d])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the unmet guarantee of a role in a dimension. */
+    long unmet(final int role, final int dimension)
+    {
+        return unmet(role * dimensions + dimension);
+    }
+
+    /** @return the sum over all roles of unmet guarantees in a dimension. */
+    long unmetTotal(final int dimension)
+    {
+        return unmetTotal[dimension];
+    }
+
+    /** @return true if adding the request would take the role beyond its limit in some dimension. */
+    boolean wouldExceedLimit(final int role, final long[] request)
+    {
+        final int base = role * dimensions;
+        for (int d = 0; d < dimensions; d++)
+        {
+            final long cap = limit[base + d];
+            if (cap != NO_LIMIT && allocated[base + d] + request[d] > cap)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    long hash(final long seed)
+    {
+        long hash = seed;
+        for (int r = 0; r < names.size(); r++)
+        {
+            hash = StateHash.mix(hash, names.get(r));
+            hash = StateHash.mix(hash, Double.doubleToLongBits(weight[r]));
+            for (int d = 0; d < dimensions; d++)
+            {
+                final int i = r * dimensions + d;
+                hash = StateHash.mix(StateHash.mix(StateHash.mix(hash, guarantee[i]), limit[i]), allocated[i]);
+            }
+        }
+        return hash;
+    }
+}
