@@ -76,6 +76,8 @@ final class AgentTableDescriptor
     static final int FLAG_UNREACHABLE = 1 << 4;
     /** The agent has reported usage at least once, so its slack is known. */
     static final int FLAG_USAGE_REPORTED = 1 << 5;
+    /** The agent's usage trend projects it into pressure: placed on only when nothing else fits. */
+    static final int FLAG_AVOIDED = 1 << 6;
 
     private AgentTableDescriptor()
     {

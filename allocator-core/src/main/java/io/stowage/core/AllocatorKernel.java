@@ -13,9 +13,16 @@ import static io.stowage.core.AgentTableDescriptor.*;
  * never places more on an agent than it can hold.
  * <p>
  * It starts no thread, does no I/O and reads no clock: time is a parameter of each call that needs it, in
- * nanoseconds of the caller's event clock. Exactly one thread may call it. The same sequence of calls gives the
- * same answers and the same {@link #stateHash()}. Every refusal names a {@link Reason} and changes nothing but the
- * counters. Placing, finishing and applying heartbeats allocate nothing in steady state.
+ * nanoseconds of the caller's event clock, and the kernel's clock is the latest time it was given. Exactly one
+ * thread may call it. The same sequence of calls gives the same answers and the same {@link #stateHash()}. Every
+ * refusal names a {@link Reason} and changes nothing but the counters. Placing, finishing and applying heartbeats
+ * allocate nothing in steady state.
+ * <p>
+ * Two ways to place work: {@link #place} decides one task at once (the scheduler orders its own work), while
+ * {@link #submit} queues a task behind the overload protections (validation, rate limit, admission, pending limit)
+ * and {@link #allocate} serves the queues fairly (weighted DRF over roles and frameworks, quotas, priorities,
+ * preemption). {@link #heartbeat} applies usage reports (pressure, revocation, usage trend) and
+ * {@link #advanceTime} applies heartbeat timeouts.
  */
 public final class AllocatorKernel
 {
@@ -29,54 +36,90 @@ public final class AllocatorKernel
     private final int dimensions;
     private final PlacementPolicy policy;
     private final long ratioMillis;
+    private final long thresholdMillis;
     private final AgentTable agents;
     private final AgentDirectory directory;
-    private final AttributeInterner attributes = new AttributeInterner();
+    private final AttributeInterner attributes;
     private final PlacementIndex index;
+    private final FreeCapacityTree capacities;
     private final TaskLedger ledger;
     private final FrameworkBook frameworks;
+    private final RoleBook roles;
+    private final ConstraintBook constraints;
+    private final AgentHealth health;
+    private final PlacementSearch search;
+    private final Preemption preemption;
+    private final AllocationRound round;
     private final Object2IntHashMap<String> labelIds = new Object2IntHashMap<>(-1);
     private final List<String> labels = new ArrayList<>();
-    private final TaskEndListener taskEndListener;
+    private final DecisionListener listener;
     private final long[] scratchFree;
     private final long[] scratchRevocable;
+    private final long[] scratchRequest;
+    private final long[] scratchRemaining;
+    private final long[] clusterCapacity;
+    private final long[] clusterAllocated;
+    private final long[] registrationOrder;
+    private final double[] usageTrend;
+    private final long[] lastUsageTime;
 
     private final long[] refusals = new long[Reason.values().length];
+    private final long[] ended = new long[TaskEndCause.values().length];
+    private long now = Long.MIN_VALUE;
+    private long submitSequence;
     private long placements;
     private long finishes;
-    private long lostTasks;
     private long heartbeats;
     private long registrations;
     private long removals;
+    private long rounds;
     private int eligibleAgents;
+    private int avoidedAgents;
 
     /**
-     * @param config the schema, policy and sizes.
+     * @param config the schema, policy, sizes and protections.
      */
     public AllocatorKernel(final KernelConfig config)
     {
-        this(config, TaskEndListener.NONE);
+        this(config, DecisionListener.NONE);
     }
 
     /**
-     * @param config          the schema, policy and sizes.
-     * @param taskEndListener told of tasks the kernel ends on its own (lost with their agent).
+     * @param config   the schema, policy, sizes and protections.
+     * @param listener told of placements made by rounds and of tasks the kernel ends (lost, preempted, revoked).
      */
-    public AllocatorKernel(final KernelConfig config, final TaskEndListener taskEndListener)
+    public AllocatorKernel(final KernelConfig config, final DecisionListener listener)
     {
         this.config = config;
         this.schema = config.schema();
         this.dimensions = schema.dimensions();
         this.policy = config.placement();
         this.ratioMillis = config.oversubscriptionRatioMillis();
-        this.agents = new AgentTable(config.maxAgents(), dimensions);
-        this.directory = new AgentDirectory(config.maxAgents());
-        this.index = new PlacementIndex(config.maxAgents(), dimensions, config.jointDimensions(), ratioMillis > 0);
-        this.ledger = new TaskLedger(config.maxTasks(), config.maxAgents(), dimensions);
+        this.thresholdMillis = config.pressureThresholdMillis();
+        final int maxAgents = config.maxAgents();
+        this.agents = new AgentTable(maxAgents, dimensions);
+        this.directory = new AgentDirectory(maxAgents);
+        this.attributes = new AttributeInterner(maxAgents);
+        this.index = new PlacementIndex(maxAgents, dimensions, config.jointDimensions(), ratioMillis > 0);
+        this.capacities = new FreeCapacityTree(maxAgents, dimensions, config.jointDimensions());
+        this.ledger = new TaskLedger(config.maxTasks(), maxAgents, dimensions);
         this.frameworks = new FrameworkBook(dimensions);
-        this.taskEndListener = taskEndListener;
+        this.roles = new RoleBook(dimensions);
+        this.constraints = new ConstraintBook(attributes);
+        this.health = new AgentHealth(maxAgents);
+        this.search = new PlacementSearch(agents, index, ledger, attributes, constraints, policy);
+        this.preemption = new Preemption(this, ledger, dimensions);
+        this.round = new AllocationRound(this, frameworks, roles, ledger, dimensions);
+        this.listener = listener;
         this.scratchFree = new long[dimensions];
         this.scratchRevocable = new long[dimensions];
+        this.scratchRequest = new long[dimensions];
+        this.scratchRemaining = new long[dimensions];
+        this.clusterCapacity = new long[dimensions];
+        this.clusterAllocated = new long[dimensions];
+        this.registrationOrder = new long[maxAgents];
+        this.usageTrend = config.predictiveAvoidance() ? new double[maxAgents * dimensions] : null;
+        this.lastUsageTime = new long[maxAgents];
         labels.add("");
         labelIds.put("", 0);
     }
@@ -93,12 +136,47 @@ public final class AllocatorKernel
         return schema;
     }
 
+    /** @return the kernel's clock: the latest event time it was given. */
+    public long now()
+    {
+        return now;
+    }
+
+    private void advanceClock(final long timeNanos)
+    {
+        if (timeNanos > now)
+        {
+            now = timeNanos;
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
-    // Frameworks and labels
+    // Roles, frameworks, labels and constraints
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * Registers a framework, or returns the id it already has.
+     * Creates or replaces a role's settings.
+     *
+     * @param name      the role name, not blank.
+     * @param weight    its weight in fairness, above 0: its share is divided by it.
+     * @param guarantee milli-units per dimension held for it (copied), or null for none.
+     * @param limit     milli-units per dimension it may not exceed (copied), or null for none.
+     * @return {@link Reason#OK} or {@link Reason#INVALID_ROLE}.
+     */
+    public Reason setRole(final String name, final double weight, final long[] guarantee, final long[] limit)
+    {
+        if (name == null || name.isBlank() || !(weight > 0) || Double.isInfinite(weight) ||
+            (guarantee != null && !isValidVector(guarantee, true)) || (limit != null && !isValidVector(limit, true)))
+        {
+            return refuse(Reason.INVALID_ROLE);
+        }
+        roles.configure(roles.idOf(name), weight, guarantee, limit);
+        return Reason.OK;
+    }
+
+    /**
+     * Registers a framework in the default role {@code "*"} with no rate or pending limit, or returns the id it
+     * already has.
      *
      * @param name the framework's name, not blank.
      * @return its id, used in {@link TaskRequest#reset(int)}.
@@ -106,11 +184,43 @@ public final class AllocatorKernel
      */
     public int registerFramework(final String name)
     {
+        return registerFramework(name, RoleBook.DEFAULT_ROLE, -1, 0, -1);
+    }
+
+    /**
+     * Registers a framework, or returns the id it already has (keeping its first settings).
+     *
+     * @param name               the framework's name, not blank.
+     * @param role               its role; a role not configured with {@link #setRole} has weight 1 and no quota.
+     * @param ratePerSecondMillis token refill rate in thousandths of a task per second, or -1 for no rate limit.
+     * @param burst              token bucket size in tasks (used with a rate).
+     * @param maxPending         most pending tasks, or -1 for no limit.
+     * @return its id.
+     * @throws IllegalArgumentException naming the bad argument.
+     */
+    public int registerFramework(
+        final String name, final String role, final long ratePerSecondMillis, final long burst, final int maxPending)
+    {
         if (name == null || name.isBlank())
         {
             throw new IllegalArgumentException("framework name is blank");
         }
-        final int id = frameworks.register(name);
+        if (role == null || role.isBlank())
+        {
+            throw new IllegalArgumentException("framework " + name + " has a blank role");
+        }
+        if (ratePerSecondMillis >= 0 && (burst < 0 || burst > 1_000_000))
+        {
+            throw new IllegalArgumentException("framework " + name + ": burst must be 0 to 1000000, got " + burst);
+        }
+        if (ratePerSecondMillis < -1 || maxPending < -1)
+        {
+            throw new IllegalArgumentException("framework " + name + ": rate and maxPending must be -1 or above");
+        }
+        final TokenBucket bucket = ratePerSecondMillis < 0 ? null :
+            new TokenBucket(ratePerSecondMillis, burst, now == Long.MIN_VALUE ? 0 : now);
+        final int id = frameworks.register(name, roles.idOf(role), bucket,
+            maxPending < 0 ? FrameworkBook.NO_PENDING_LIMIT : maxPending);
         ledger.ensureFrameworks(frameworks.count());
         return id;
     }
@@ -140,6 +250,15 @@ public final class AllocatorKernel
     }
 
     /**
+     * @param framework a framework id.
+     * @return the name of its role.
+     */
+    public String frameworkRole(final int framework)
+    {
+        return roles.name(frameworks.role(framework));
+    }
+
+    /**
      * @param label a task label such as "web"; empty for none.
      * @return its id, used in {@link TaskRequest#label(int)}.
      */
@@ -162,6 +281,18 @@ public final class AllocatorKernel
     public String labelName(final int label)
     {
         return labels.get(label);
+    }
+
+    /**
+     * Checks and interns a task's constraints, once, so that tasks carry them as an id.
+     *
+     * @param constraintList the constraints, empty for none.
+     * @return the id for {@link TaskRequest#constraints(int)}, or -1 if any constraint is malformed (a task carrying
+     * -1 is refused as {@link Reason#INVALID_REQUEST}; {@link Constraint#problem()} says what is wrong).
+     */
+    public int internConstraints(final List<Constraint> constraintList)
+    {
+        return constraints.intern(constraintList);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -249,19 +380,30 @@ public final class AllocatorKernel
     private void initialiseAgent(
         final int slot, final long[] capacity, final Map<String, String> attributeMap, final long timeNanos)
     {
+        advanceClock(timeNanos);
         if (registrations == 0)
         {
             index.scaleTo(capacity);
+            capacities.scaleTo(capacity);
         }
         for (int d = 0; d < dimensions; d++)
         {
             agents.set(slot, CAPACITY, d, capacity[d]);
+            clusterCapacity[d] += capacity[d];
         }
-        agents.attributeSet(slot, attributes.intern(attributeMap));
-        agents.lastHeartbeat(slot, timeNanos);
+        final int attributeSet = attributes.intern(attributeMap);
+        agents.attributeSet(slot, attributeSet);
+        attributes.join(attributeSet, slot);
+        agents.lastHeartbeat(slot, now);
+        health.touch(slot);
+        registrationOrder[slot] = ++registrations;
+        if (usageTrend != null)
+        {
+            java.util.Arrays.fill(usageTrend, slot * dimensions, (slot + 1) * dimensions, 0.0);
+        }
         eligibleAgents++;
-        registrations++;
-        refreshIndex(slot);
+        refreshCapacity(slot);
+        refreshAgent(slot);
     }
 
     /**
@@ -302,25 +444,47 @@ public final class AllocatorKernel
         }
         for (int d = 0; d < dimensions; d++)
         {
+            clusterCapacity[d] += capacity[d] - agents.get(slot, CAPACITY, d);
             agents.set(slot, CAPACITY, d, capacity[d]);
         }
-        refreshIndex(slot);
+        refreshCapacity(slot);
+        refreshAgent(slot);
         return Reason.OK;
     }
 
     /**
-     * Applies an agent's heartbeat: liveness and measured usage. An update whose sequence is not newer than the
-     * last applied one is ignored and counted as stale.
+     * Applies an agent's heartbeat without an explicit pressure flag.
+     *
+     * @see #heartbeat(int, int, long, long[], boolean, long)
+     */
+    public Reason heartbeat(
+        final int slot, final int epoch, final long sequence, final long[] usage, final long timeNanos)
+    {
+        return heartbeat(slot, epoch, sequence, usage, false, timeNanos);
+    }
+
+    /**
+     * Applies an agent's heartbeat: liveness, measured usage and pressure. An update whose sequence is not newer than
+     * the last applied one is ignored and counted as stale. Usage above the pressure threshold in any dimension, or
+     * the pressure flag, puts the agent under pressure: nothing is placed on it and its revocable tasks are revoked,
+     * youngest first, until usage minus theirs is at or under the threshold; a later report under the threshold
+     * without the flag ends it. A heartbeat of an unreachable agent makes it active again with its tasks.
      *
      * @param slot      the agent.
      * @param epoch     the registration the agent believes it has.
      * @param sequence  the agent's update sequence number, increasing from 1.
      * @param usage     measured milli-units per dimension (copied), or null to report liveness only.
+     * @param pressure  the agent reports pressure explicitly.
      * @param timeNanos event time.
      * @return {@link Reason#OK}, {@link Reason#STALE_UPDATE}, {@link Reason#STALE_EPOCH}, or why refused.
      */
     public Reason heartbeat(
-        final int slot, final int epoch, final long sequence, final long[] usage, final long timeNanos)
+        final int slot,
+        final int epoch,
+        final long sequence,
+        final long[] usage,
+        final boolean pressure,
+        final long timeNanos)
     {
         if (!agents.isRegistered(slot))
         {
@@ -338,22 +502,144 @@ public final class AllocatorKernel
         {
             return refuse(Reason.STALE_UPDATE);
         }
+        advanceClock(timeNanos);
         agents.lastSequence(slot, sequence);
-        agents.lastHeartbeat(slot, timeNanos);
+        agents.lastHeartbeat(slot, now);
+        health.touch(slot);
         heartbeats++;
+        int flags = agents.flags(slot) & ~FLAG_UNREACHABLE;
         if (usage != null)
         {
+            if (usageTrend != null)
+            {
+                flags = updateTrend(slot, usage, flags);
+            }
             for (int d = 0; d < dimensions; d++)
             {
                 agents.set(slot, USAGE, d, usage[d]);
             }
-            agents.flags(slot, agents.flags(slot) | FLAG_USAGE_REPORTED);
-            if (ratioMillis > 0)
-            {
-                refreshIndex(slot);
-            }
+            lastUsageTime[slot] = now;
+            flags |= FLAG_USAGE_REPORTED;
+            flags = pressure || exceedsThreshold(slot) ? flags | FLAG_PRESSURED : flags & ~FLAG_PRESSURED;
+        }
+        else if (pressure)
+        {
+            flags |= FLAG_PRESSURED;
+        }
+        final int before = agents.flags(slot);
+        setFlags(slot, flags);
+        if ((flags & FLAG_PRESSURED) != 0 && (usage != null || pressure))
+        {
+            revokeUnderPressure(slot);
+        }
+        if (usage != null || flags != before)
+        {
+            refreshAgent(slot);
         }
         return Reason.OK;
+    }
+
+    private boolean exceedsThreshold(final int slot)
+    {
+        for (int d = 0; d < dimensions; d++)
+        {
+            if (agents.get(slot, USAGE, d) * 1000 > thresholdMillis * agents.get(slot, CAPACITY, d))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Revokes revocable tasks, youngest first, until reported usage minus theirs is at or under the threshold. */
+    private void revokeUnderPressure(final int slot)
+    {
+        for (int d = 0; d < dimensions; d++)
+        {
+            scratchRemaining[d] = agents.get(slot, USAGE, d);
+        }
+        int task = ledger.firstOnAgent(slot);
+        while (task != TaskLedger.NONE && remainingExceedsThreshold(slot))
+        {
+            final int older = ledger.nextOnAgent(task);
+            if (ledger.isRevocable(task))
+            {
+                for (int d = 0; d < dimensions; d++)
+                {
+                    scratchRemaining[d] -= ledger.resource(task, d);
+                }
+                endTask(task, TaskEndCause.REVOKED);
+            }
+            task = older;
+        }
+    }
+
+    private boolean remainingExceedsThreshold(final int slot)
+    {
+        for (int d = 0; d < dimensions; d++)
+        {
+            if (scratchRemaining[d] * 1000 > thresholdMillis * agents.get(slot, CAPACITY, d))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Updates the agent's usage trend: an exponential moving average of the usage slope per dimension. If usage
+     * projected over the horizon would cross the pressure threshold, the agent is avoided: placed on only when no
+     * other agent fits.
+     */
+    private int updateTrend(final int slot, final long[] usage, final int flags)
+    {
+        final double alpha = config.trendSmoothingMillis() / 1000.0;
+        final long elapsed = now - lastUsageTime[slot];
+        boolean avoid = false;
+        for (int d = 0; d < dimensions; d++)
+        {
+            final int i = slot * dimensions + d;
+            if ((flags & FLAG_USAGE_REPORTED) != 0 && elapsed > 0)
+            {
+                final double slope = (usage[d] - agents.get(slot, USAGE, d)) / (double)elapsed;
+                usageTrend[i] = alpha * slope + (1 - alpha) * usageTrend[i];
+            }
+            final double projected = usage[d] + usageTrend[i] * config.predictionHorizonNanos();
+            avoid |= projected * 1000 > (double)thresholdMillis * agents.get(slot, CAPACITY, d);
+        }
+        return avoid ? flags | FLAG_AVOIDED : flags & ~FLAG_AVOIDED;
+    }
+
+    /**
+     * Applies heartbeat timeouts at the given time: an agent silent for more than the heartbeat timeout becomes
+     * {@link AgentState#UNREACHABLE} (no placements); silent for more than lostAfter, it is removed and its tasks are
+     * lost. Looks only at the agents whose heartbeat is older than the timeout.
+     *
+     * @param timeNanos event time.
+     */
+    public void advanceTime(final long timeNanos)
+    {
+        advanceClock(timeNanos);
+        int slot = health.oldest();
+        while (slot >= 0)
+        {
+            final long silence = now - agents.lastHeartbeat(slot);
+            if (silence <= config.heartbeatTimeoutNanos())
+            {
+                return;
+            }
+            final int newer = health.newer(slot);
+            if (silence > config.lostAfterNanos())
+            {
+                removeAgent(slot);
+            }
+            else if ((agents.flags(slot) & FLAG_UNREACHABLE) == 0)
+            {
+                setFlags(slot, agents.flags(slot) | FLAG_UNREACHABLE);
+                refreshAgent(slot);
+            }
+            slot = newer;
+        }
     }
 
     /**
@@ -386,12 +672,12 @@ public final class AllocatorKernel
         }
         final int flags = agents.flags(slot);
         setFlags(slot, on ? flags | flag : flags & ~flag);
-        refreshIndex(slot);
+        refreshAgent(slot);
         return Reason.OK;
     }
 
     /**
-     * Removes an agent: its running tasks are lost (reported to the {@link TaskEndListener}) and its slot is freed
+     * Removes an agent: its running tasks are lost (reported to the {@link DecisionListener}) and its slot is freed
      * for reuse under a new epoch.
      *
      * @param slot the agent.
@@ -405,18 +691,22 @@ public final class AllocatorKernel
         }
         for (int task = ledger.firstOnAgent(slot); task != TaskLedger.NONE; task = ledger.firstOnAgent(slot))
         {
-            final long taskId = ledger.taskId(task);
-            final int framework = ledger.framework(task);
-            release(task);
-            lostTasks++;
-            taskEndListener.onTaskEnded(taskId, framework, slot, TaskEndCause.LOST);
+            endTask(task, TaskEndCause.LOST);
         }
+        setFlags(slot, agents.flags(slot) & ~FLAG_AVOIDED);
         if (isEligible(agents.flags(slot)))
         {
             eligibleAgents--;
         }
+        for (int d = 0; d < dimensions; d++)
+        {
+            clusterCapacity[d] -= agents.get(slot, CAPACITY, d);
+        }
         index.update(slot, null, null);
         index.moveToBucket(slot, 0);
+        capacities.exclude(slot);
+        attributes.leave(agents.attributeSet(slot), slot);
+        health.remove(slot);
         directory.unbind(slot);
         agents.freeSlot(slot);
         removals++;
@@ -428,7 +718,9 @@ public final class AllocatorKernel
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * Places one task on an agent chosen by the placement policy among agents where it fits in every dimension.
+     * Places one task at once on an agent chosen by the placement policy among agents where it fits in every
+     * dimension and its constraints hold, within its role's limit. No queue and no fairness ordering: for a scheduler
+     * that orders its own work. The task needs resources (no default applies).
      *
      * @param request   the task (read, not kept).
      * @param timeNanos event time, recorded as the task's start.
@@ -438,47 +730,150 @@ public final class AllocatorKernel
     public Decision place(final TaskRequest request, final long timeNanos, final Decision decision)
     {
         final long[] resources = request.resources;
-        if (!isValidVector(resources, false))
+        if (!isValidVector(resources, false) || !isValidConstraintSet(request.constraints))
         {
-            refuse(Reason.INVALID_REQUEST);
-            return decision.rejected(Reason.INVALID_REQUEST);
+            return reject(decision, request.framework, Reason.INVALID_REQUEST);
         }
         final int framework = request.framework;
         if (!frameworks.isKnown(framework))
         {
-            refuse(Reason.UNKNOWN_FRAMEWORK);
-            return decision.rejected(Reason.UNKNOWN_FRAMEWORK);
+            return reject(decision, -1, Reason.UNKNOWN_FRAMEWORK);
         }
         final boolean revocable = request.revocable;
         if (revocable && ratioMillis == 0)
         {
-            refuse(Reason.REVOCABLE_DISABLED);
-            return decision.rejected(Reason.REVOCABLE_DISABLED);
+            return reject(decision, framework, Reason.REVOCABLE_DISABLED);
         }
         if (ledger.isFull())
         {
-            refuse(Reason.TASK_LIMIT);
-            return decision.rejected(Reason.TASK_LIMIT);
+            return reject(decision, framework, Reason.TASK_LIMIT);
         }
-        final int slot = index.find(resources, policy, revocable);
+        if (!revocable && roles.wouldExceedLimit(frameworks.role(framework), resources))
+        {
+            countRefusal(framework, Reason.ROLE_LIMIT);
+            return decision.notPlaceable(Reason.ROLE_LIMIT);
+        }
+        advanceClock(timeNanos);
+        final int slot = search.find(resources, revocable, request.constraints, framework, request.label);
         if (slot < 0)
         {
             final Reason reason = eligibleAgents == 0 ? Reason.NO_ELIGIBLE_AGENT : Reason.INSUFFICIENT_CAPACITY;
-            refuse(reason);
+            countRefusal(framework, reason);
             return decision.notPlaceable(reason);
         }
-        final int vector = revocable ? REVOCABLE : ALLOCATED;
+        final long taskId = ledger.addPending(framework, request.priority, request.label, revocable,
+            request.constraints, now, resources);
+        startTask((int)taskId, slot);
+        return decision.placed(taskId, slot, agents.epoch(slot));
+    }
+
+    /**
+     * Submits a task to its framework's queue, behind the protections against misbehaving frameworks. Checks, in
+     * order: validity ({@link Reason#INVALID_REQUEST}: malformed resources or constraints, or no resources and no
+     * default), framework known, revocable allowed, rate limit ({@link Reason#RATE_LIMITED}), admission
+     * ({@link Reason#ADMISSION_CLOSED}), pending limit ({@link Reason#PENDING_LIMIT}). An accepted task is
+     * {@link DecisionKind#QUEUED} until an {@link #allocate} round places it.
+     *
+     * @param request   the task (read, not kept); with no resources set, the configured default applies.
+     * @param timeNanos event time.
+     * @param decision  filled with the answer.
+     * @return the decision.
+     */
+    public Decision submit(final TaskRequest request, final long timeNanos, final Decision decision)
+    {
+        final int framework = request.framework;
+        final long[] resources;
+        if (request.hasResources)
+        {
+            resources = request.resources;
+        }
+        else
+        {
+            resources = config.defaultResources() == null ? null : scratchRequest;
+            if (resources != null)
+            {
+                for (int d = 0; d < dimensions; d++)
+                {
+                    scratchRequest[d] = config.defaultResource(d);
+                }
+            }
+        }
+        if (resources == null || !isValidVector(resources, false) || !isValidConstraintSet(request.constraints))
+        {
+            return reject(decision, framework, Reason.INVALID_REQUEST);
+        }
+        if (!frameworks.isKnown(framework))
+        {
+            return reject(decision, -1, Reason.UNKNOWN_FRAMEWORK);
+        }
+        if (request.revocable && ratioMillis == 0)
+        {
+            return reject(decision, framework, Reason.REVOCABLE_DISABLED);
+        }
+        advanceClock(timeNanos);
+        final TokenBucket bucket = frameworks.rateLimit(framework);
+        if (bucket != null && !bucket.tryTake(now))
+        {
+            return reject(decision, framework, Reason.RATE_LIMITED);
+        }
+        if (request.priority < config.admissionExemptPriority() && isAdmissionClosed())
+        {
+            return reject(decision, framework, Reason.ADMISSION_CLOSED);
+        }
+        final PendingQueue queue = frameworks.queue(framework);
+        if (queue.size() >= frameworks.maxPending(framework))
+        {
+            return reject(decision, framework, Reason.PENDING_LIMIT);
+        }
+        if (ledger.isFull())
+        {
+            return reject(decision, framework, Reason.TASK_LIMIT);
+        }
+        final long taskId = ledger.addPending(framework, request.priority, request.label, request.revocable,
+            request.constraints, now, resources);
+        queue.push((int)taskId, request.priority, ++submitSequence);
+        return decision.queued(taskId);
+    }
+
+    /**
+     * Runs one allocation round over the pending queues (see {@link AllocationRound}). Placements and the tasks
+     * preempted for them are reported to the {@link DecisionListener}.
+     *
+     * @param timeNanos event time, recorded as the start of placed tasks.
+     * @return tasks placed.
+     */
+    public int allocate(final long timeNanos)
+    {
+        advanceClock(timeNanos);
+        rounds++;
+        return round.run();
+    }
+
+    /**
+     * Places one pending task for the round: search, then preemption if enabled.
+     *
+     * @return true if placed.
+     */
+    boolean placePending(final int task)
+    {
         for (int d = 0; d < dimensions; d++)
         {
-            agents.add(slot, vector, d, resources[d]);
+            scratchRequest[d] = ledger.resource(task, d);
         }
-        agents.taskCount(slot, agents.taskCount(slot) + 1);
-        final long taskId = ledger.add(
-            framework, slot, request.priority, request.label, revocable, timeNanos, resources);
-        frameworks.onPlaced(framework, resources, revocable);
-        placements++;
-        refreshIndex(slot);
-        return decision.placed(taskId, slot, agents.epoch(slot));
+        final int framework = ledger.framework(task);
+        int slot = search.find(scratchRequest, ledger.isRevocable(task), ledger.constraintSet(task), framework,
+            ledger.label(task));
+        if (slot < 0 && config.preemption())
+        {
+            slot = preemption.makeRoom(task);
+        }
+        if (slot < 0)
+        {
+            return false;
+        }
+        startTask(task, slot);
+        listener.onPlaced(ledger.taskId(task), framework, slot, agents.epoch(slot));
+        return true;
     }
 
     /**
@@ -496,15 +891,55 @@ public final class AllocatorKernel
         }
         final int slot = ledger.agent(task);
         release(task);
+        ledger.remove(task);
         finishes++;
-        refreshIndex(slot);
+        refreshAgent(slot);
         return Reason.OK;
+    }
+
+    private void startTask(final int task, final int slot)
+    {
+        final boolean revocable = ledger.isRevocable(task);
+        final int vector = revocable ? REVOCABLE : ALLOCATED;
+        final int framework = ledger.framework(task);
+        final int role = frameworks.role(framework);
+        for (int d = 0; d < dimensions; d++)
+        {
+            final long amount = ledger.resource(task, d);
+            agents.add(slot, vector, d, amount);
+            scratchRequest[d] = amount;
+            if (!revocable)
+            {
+                roles.add(role, d, amount);
+                clusterAllocated[d] += amount;
+            }
+        }
+        agents.taskCount(slot, agents.taskCount(slot) + 1);
+        ledger.start(task, slot, now);
+        frameworks.onPlaced(framework, scratchRequest, revocable);
+        placements++;
+        refreshAgent(slot);
+    }
+
+    /** Ends a running task on the kernel's initiative, reports it, and refreshes nothing (callers do). */
+    void endTask(final int task, final TaskEndCause cause)
+    {
+        final long taskId = ledger.taskId(task);
+        final int framework = ledger.framework(task);
+        final int slot = ledger.agent(task);
+        release(task);
+        ledger.remove(task);
+        ended[cause.ordinal()]++;
+        frameworks.countEnded(framework, cause);
+        round.onAllocationChanged(framework);
+        listener.onTaskEnded(taskId, framework, slot, cause);
     }
 
     private void release(final int task)
     {
         final int slot = ledger.agent(task);
         final int framework = ledger.framework(task);
+        final int role = frameworks.role(framework);
         final boolean revocable = ledger.isRevocable(task);
         final int vector = revocable ? REVOCABLE : ALLOCATED;
         for (int d = 0; d < dimensions; d++)
@@ -512,10 +947,14 @@ public final class AllocatorKernel
             final long amount = ledger.resource(task, d);
             agents.add(slot, vector, d, -amount);
             frameworks.onReleased(framework, d, amount, revocable);
+            if (!revocable)
+            {
+                roles.add(role, d, -amount);
+                clusterAllocated[d] -= amount;
+            }
         }
         agents.taskCount(slot, agents.taskCount(slot) - 1);
         frameworks.onEnded(framework);
-        ledger.remove(task);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -523,7 +962,7 @@ public final class AllocatorKernel
     // ---------------------------------------------------------------------------------------------------------------
 
     /** Re-derives the overcommitted flag, the utilisation bucket and the index leaves of an agent. */
-    private void refreshIndex(final int slot)
+    void refreshAgent(final int slot)
     {
         int flags = agents.flags(slot);
         final boolean overcommitted = exceedsCapacity(slot);
@@ -540,14 +979,22 @@ public final class AllocatorKernel
         }
         for (int d = 0; d < dimensions; d++)
         {
-            final long capacity = agents.get(slot, CAPACITY, d);
-            scratchFree[d] = capacity - agents.get(slot, ALLOCATED, d);
+            scratchFree[d] = agents.get(slot, CAPACITY, d) - agents.get(slot, ALLOCATED, d);
             if (ratioMillis > 0)
             {
                 scratchRevocable[d] = revocableHeadroom(slot, d);
             }
         }
         index.update(slot, scratchFree, ratioMillis > 0 ? scratchRevocable : null);
+    }
+
+    private void refreshCapacity(final int slot)
+    {
+        for (int d = 0; d < dimensions; d++)
+        {
+            capacities.leaf(slot, d, agents.get(slot, CAPACITY, d));
+        }
+        capacities.update(slot);
     }
 
     private boolean exceedsCapacity(final int slot)
@@ -584,12 +1031,20 @@ public final class AllocatorKernel
 
     private void setFlags(final int slot, final int flags)
     {
-        final boolean was = isEligible(agents.flags(slot));
+        final int old = agents.flags(slot);
+        final boolean was = isEligible(old);
         final boolean is = isEligible(flags);
         agents.flags(slot, flags);
         if (was != is)
         {
             eligibleAgents += is ? 1 : -1;
+        }
+        final boolean wasAvoided = (old & FLAG_AVOIDED) != 0;
+        final boolean isAvoided = (flags & FLAG_AVOIDED) != 0;
+        if (wasAvoided != isAvoided)
+        {
+            avoidedAgents += isAvoided ? 1 : -1;
+            search.avoidedAgents(avoidedAgents);
         }
     }
 
@@ -617,13 +1072,97 @@ public final class AllocatorKernel
         return zeroAllowed || anyPositive;
     }
 
+    private boolean isValidConstraintSet(final int constraintSet)
+    {
+        return constraintSet >= 0 && constraintSet < constraints.count();
+    }
+
     private Reason refuse(final Reason reason)
     {
         refusals[reason.ordinal()]++;
         return reason;
     }
 
+    private void countRefusal(final int framework, final Reason reason)
+    {
+        refusals[reason.ordinal()]++;
+        if (frameworks.isKnown(framework))
+        {
+            frameworks.countRefusal(framework, reason);
+        }
+    }
+
+    private Decision reject(final Decision decision, final int framework, final Reason reason)
+    {
+        countRefusal(framework, reason);
+        return decision.rejected(reason);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
+    // Helpers for the round and preemption
+    // ---------------------------------------------------------------------------------------------------------------
+
+    int firstRegistered()
+    {
+        return health.oldest();
+    }
+
+    int nextRegistered(final int slot)
+    {
+        return health.newer(slot);
+    }
+
+    long registrationOrder(final int slot)
+    {
+        return registrationOrder[slot];
+    }
+
+    /** @return true if the agent is eligible and the task's attribute constraints hold on it. */
+    boolean isEligibleFor(final int slot, final int task)
+    {
+        return isEligible(agents.flags(slot)) &&
+            constraints.attributesHold(constraints.get(ledger.constraintSet(task)), agents.attributeSet(slot));
+    }
+
+    /** @return true if the task fits the agent once the given quantities are freed. */
+    boolean fitsAfterFreeing(final int slot, final int task, final long[] freed)
+    {
+        final boolean revocable = ledger.isRevocable(task);
+        for (int d = 0; d < dimensions; d++)
+        {
+            final long room = revocable ? revocableHeadroom(slot, d) : agents.get(slot, CAPACITY, d) -
+                agents.get(slot, ALLOCATED, d);
+            if (ledger.resource(task, d) > room + freed[d])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return total capacity of registered agents minus non-revocable allocation, in a dimension. */
+    long clusterFree(final int dimension)
+    {
+        return clusterCapacity[dimension] - clusterAllocated[dimension];
+    }
+
+    private boolean isAdmissionClosed()
+    {
+        final long max = config.admissionMaxUtilizationMillis();
+        if (max < 0)
+        {
+            return false;
+        }
+        for (int d = 0; d < dimensions; d++)
+        {
+            if (clusterAllocated[d] * 1000.0 > max * (double)clusterCapacity[d])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // Queries
     // ---------------------------------------------------------------------------------------------------------------
 
@@ -787,10 +1326,167 @@ public final class AllocatorKernel
         return attributes.toMap(agents.attributeSet(slot));
     }
 
+    /** @return the number of pending tasks over all frameworks. */
+    public int pendingTaskCount()
+    {
+        return ledger.liveCount() - ledger.runningCount();
+    }
+
+    /**
+     * @param framework a framework id.
+     * @return its pending tasks.
+     */
+    public int frameworkPending(final int framework)
+    {
+        return frameworks.queue(framework).size();
+    }
+
+    /**
+     * @param framework a framework id.
+     * @param reason    a reason.
+     * @return how many of its tasks were refused or found not placeable for that reason.
+     */
+    public long frameworkRefusals(final int framework, final Reason reason)
+    {
+        return frameworks.refusals(framework, reason);
+    }
+
+    /**
+     * @param framework a framework id.
+     * @param cause     why the kernel ended tasks.
+     * @return how many of its running tasks the kernel ended for that cause.
+     */
+    public long frameworkEnded(final int framework, final TaskEndCause cause)
+    {
+        return frameworks.ended(framework, cause);
+    }
+
+    /**
+     * A framework's dominant share: the maximum over dimensions not excluded from fairness of its running
+     * non-revocable allocation divided by the total capacity of registered agents.
+     *
+     * @param framework a framework id.
+     * @return the share, 0 to 1 (above 1 only while agents are overcommitted).
+     */
+    public double frameworkShare(final int framework)
+    {
+        double share = 0;
+        for (int d = 0; d < dimensions; d++)
+        {
+            if (!config.isFairnessExcluded(d) && clusterCapacity[d] > 0)
+            {
+                share = Math.max(share, frameworks.allocated(framework, d) / (double)clusterCapacity[d]);
+            }
+        }
+        return share;
+    }
+
+    /**
+     * @param role a role id (see {@link #roleId(String)}).
+     * @return the dominant share of the role's summed allocation divided by its weight.
+     */
+    public double roleShare(final int role)
+    {
+        double share = 0;
+        for (int d = 0; d < dimensions; d++)
+        {
+            if (!config.isFairnessExcluded(d) && clusterCapacity[d] > 0)
+            {
+                share = Math.max(share, roles.allocated(role, d) / (double)clusterCapacity[d]);
+            }
+        }
+        return share / roles.weight(role);
+    }
+
+    /**
+     * @param name a role name.
+     * @return its id, or -1 if no framework or setting named it.
+     */
+    public int roleId(final String name)
+    {
+        return roles.find(name);
+    }
+
+    /**
+     * @param role      a role id.
+     * @param dimension a dimension index.
+     * @return the role's running non-revocable allocation in milli-units.
+     */
+    public long roleAllocated(final int role, final int dimension)
+    {
+        return roles.allocated(role, dimension);
+    }
+
+    /**
+     * @param dimension a dimension index.
+     * @return total capacity of registered agents, in milli-units.
+     */
+    public long clusterCapacity(final int dimension)
+    {
+        return clusterCapacity[dimension];
+    }
+
+    /**
+     * @param dimension a dimension index.
+     * @return total running non-revocable allocation, in milli-units.
+     */
+    public long clusterAllocated(final int dimension)
+    {
+        return clusterAllocated[dimension];
+    }
+
+    /** @return true while the cluster is above the admission threshold. */
+    public boolean admissionClosed()
+    {
+        return isAdmissionClosed();
+    }
+
+    /** @return agents whose usage trend projects them into pressure. */
+    public int avoidedAgentCount()
+    {
+        return avoidedAgents;
+    }
+
+    /**
+     * The autoscaling signal: a framework's pending tasks that fit no registered agent even if it were empty
+     * (capacity and attribute constraints), i.e. demand only more or bigger agents can serve.
+     *
+     * @param framework a framework id.
+     * @param demand    filled with the summed milli-units of those tasks per dimension.
+     * @return how many such tasks are pending.
+     */
+    public int unplaceableDemand(final int framework, final long[] demand)
+    {
+        java.util.Arrays.fill(demand, 0);
+        final PendingQueue queue = frameworks.queue(framework);
+        int count = 0;
+        for (int i = 0; i < queue.size(); i++)
+        {
+            final int task = queue.slotAt(i);
+            for (int d = 0; d < dimensions; d++)
+            {
+                scratchRequest[d] = ledger.resource(task, d);
+            }
+            final ConstraintBook.Compiled set = constraints.get(ledger.constraintSet(task));
+            final int fit = capacities.findFirst(scratchRequest,
+                set.hasAttributePredicates() ?
+                position -> constraints.attributesHold(set, agents.attributeSet(position)) : null);
+            if (fit < 0)
+            {
+                count++;
+                for (int d = 0; d < dimensions; d++)
+                {
+                    demand[d] += scratchRequest[d];
+                }
+            }
+        }
+        return count;
+    }
+
     /** @return the number of running tasks. */
     public int runningTaskCount()
     {
-        return ledger.liveCount();
+        return ledger.runningCount();
     }
 
     /**
@@ -931,7 +1627,22 @@ public final class AllocatorKernel
     /** @return tasks lost with their agents. */
     public long lostTasks()
     {
-        return lostTasks;
+        return ended[TaskEndCause.LOST.ordinal()];
+    }
+
+    /**
+     * @param cause why the kernel ended tasks.
+     * @return how many running tasks the kernel ended for that cause.
+     */
+    public long endedTasks(final TaskEndCause cause)
+    {
+        return ended[cause.ordinal()];
+    }
+
+    /** @return allocation rounds run. */
+    public long rounds()
+    {
+        return rounds;
     }
 
     /** @return heartbeats applied. */
@@ -977,6 +1688,9 @@ public final class AllocatorKernel
             if (ledger.isLive(task))
             {
                 hash = StateHash.mix(hash, ledger.taskId(task));
+                hash = StateHash.mix(hash, ledger.isRunning(task) ? 2 : 1);
+                hash = StateHash.mix(hash, ledger.isRunning(task) ? ledger.startSequence(task) : -1);
+                hash = StateHash.mix(hash, ledger.constraintSet(task));
                 hash = StateHash.mix(hash, ledger.framework(task));
                 hash = StateHash.mix(hash, ledger.agent(task));
                 hash = StateHash.mix(hash, ledger.priority(task));
@@ -989,10 +1703,21 @@ public final class AllocatorKernel
                 }
             }
         }
-        for (int f = 0; f < frameworks.count(); f++)
+        hash = frameworks.hash(hash);
+        hash = roles.hash(hash);
+        hash = constraints.hash(hash);
+        hash = health.hash(hash);
+        for (int slot = 0; slot < agents.maxAgents(); slot++)
         {
-            hash = StateHash.mix(hash, frameworks.name(f));
-            hash = StateHash.mix(hash, frameworks.placed(f));
+            if (agents.isRegistered(slot))
+            {
+                hash = StateHash.mix(hash, registrationOrder[slot]);
+                hash = StateHash.mix(hash, lastUsageTime[slot]);
+                for (int d = 0; usageTrend != null && d < dimensions; d++)
+                {
+                    hash = StateHash.mix(hash, Double.doubleToLongBits(usageTrend[slot * dimensions + d]));
+                }
+            }
         }
         for (final String label : labels)
         {
@@ -1004,7 +1729,13 @@ public final class AllocatorKernel
         }
         hash = StateHash.mix(hash, placements);
         hash = StateHash.mix(hash, finishes);
-        hash = StateHash.mix(hash, lostTasks);
+        for (final long count : ended)
+        {
+            hash = StateHash.mix(hash, count);
+        }
+        hash = StateHash.mix(hash, now);
+        hash = StateHash.mix(hash, submitSequence);
+        hash = StateHash.mix(hash, rounds);
         hash = StateHash.mix(hash, heartbeats);
         hash = StateHash.mix(hash, registrations);
         return StateHash.mix(hash, removals);
@@ -1028,6 +1759,26 @@ public final class AllocatorKernel
     FrameworkBook frameworkBook()
     {
         return frameworks;
+    }
+
+    RoleBook roleBook()
+    {
+        return roles;
+    }
+
+    AgentHealth agentHealth()
+    {
+        return health;
+    }
+
+    long[] clusterCapacityVector()
+    {
+        return clusterCapacity;
+    }
+
+    long[] clusterAllocatedVector()
+    {
+        return clusterAllocated;
     }
 
     long placementIndexNodesVisited()

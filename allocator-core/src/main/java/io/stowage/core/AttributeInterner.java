@@ -1,5 +1,7 @@
 package io.stowage.core;
 
+import org.agrona.collections.IntArrayList;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.Object2IntHashMap;
 
 import java.util.ArrayList;
@@ -9,7 +11,9 @@ import java.util.TreeMap;
 
 /**
  * Interns agent attributes: names and values become ints, and a whole set of name=value pairs becomes one int, so
- * an agent record holds a single attribute set id and thousands of alike agents share one set.
+ * an agent record holds a single attribute set id and thousands of alike agents share one set. It also indexes
+ * agents by attribute: the members of each set, the sets holding each name=value pair and each name, and how many
+ * registered agents hold each pair, so a selective constraint looks only at the agents that can satisfy it.
  */
 final class AttributeInterner
 {
@@ -22,11 +26,18 @@ final class AttributeInterner
     private final List<String> values = new ArrayList<>();
     private final Object2IntHashMap<String> setIds = new Object2IntHashMap<>(-1);
     private final List<int[]> sets = new ArrayList<>();
+    private final List<IntArrayList> members = new ArrayList<>();
+    private final Long2ObjectHashMap<IntArrayList> setsByPair = new Long2ObjectHashMap<>();
+    private final List<IntArrayList> setsByName = new ArrayList<>();
+    private final List<IntArrayList> valuesByName = new ArrayList<>();
+    private int[] positionInSet;
 
-    AttributeInterner()
+    AttributeInterner(final int maxAgents)
     {
         setIds.put("", EMPTY_SET);
         sets.add(new int[0]);
+        members.add(new IntArrayList());
+        positionInSet = new int[maxAgents];
     }
 
     /**
@@ -61,8 +72,96 @@ final class AttributeInterner
         }
         final int id = sets.size();
         sets.add(pairs);
+        members.add(new IntArrayList());
         setIds.put(canonical, id);
+        for (int p = 0; p < pairs.length; p += 2)
+        {
+            final long pair = pairKey(pairs[p], pairs[p + 1]);
+            IntArrayList holders = setsByPair.get(pair);
+            if (holders == null)
+            {
+                holders = new IntArrayList();
+                setsByPair.put(pair, holders);
+                valuesByName.get(pairs[p]).addInt(pairs[p + 1]);
+            }
+            holders.addInt(id);
+            setsByName.get(pairs[p]).addInt(id);
+        }
         return id;
+    }
+
+    private static long pairKey(final int nameId, final int valueId)
+    {
+        return ((long)nameId << 32) | (valueId & 0xFFFF_FFFFL);
+    }
+
+    /** Adds a registered agent to the members of its attribute set. */
+    void join(final int setId, final int slot)
+    {
+        final IntArrayList list = members.get(setId);
+        positionInSet[slot] = list.size();
+        list.addInt(slot);
+    }
+
+    /** Removes an agent from the members of its attribute set. */
+    void leave(final int setId, final int slot)
+    {
+        final IntArrayList list = members.get(setId);
+        final int position = positionInSet[slot];
+        final int last = list.getInt(list.size() - 1);
+        list.setInt(position, last);
+        positionInSet[last] = position;
+        list.removeAt(list.size() - 1);
+    }
+
+    /** @return the registered agents of a set. */
+    IntArrayList members(final int setId)
+    {
+        return members.get(setId);
+    }
+
+    /** @return the ids of the sets that hold a name=value pair, or null if none does. */
+    IntArrayList setsWith(final int nameId, final int valueId)
+    {
+        return setsByPair.get(pairKey(nameId, valueId));
+    }
+
+    /** @return the ids of the sets that hold a name. */
+    IntArrayList setsWithName(final int nameId)
+    {
+        return setsByName.get(nameId);
+    }
+
+    /** @return the value ids seen with a name, in the order first seen. */
+    IntArrayList valuesOf(final int nameId)
+    {
+        return valuesByName.get(nameId);
+    }
+
+    /** @return the text of a value id. */
+    String value(final int valueId)
+    {
+        return values.get(valueId);
+    }
+
+    /**
+     * Interns a name that a constraint refers to, whether or not an agent carries it.
+     *
+     * @return the name id.
+     */
+    int internConstraintName(final String name)
+    {
+        return internName(name);
+    }
+
+    /**
+     * Interns a value that a constraint refers to, whether or not an agent carries it.
+     *
+     * @return the value id.
+     */
+    int internConstraintValue(final String value)
+    {
+        return internValue(value);
     }
 
     private int internName(final String name)
@@ -73,6 +172,8 @@ final class AttributeInterner
             id = names.size();
             names.add(name);
             nameIds.put(name, id);
+            setsByName.add(new IntArrayList());
+            valuesByName.add(new IntArrayList());
         }
         return id;
     }

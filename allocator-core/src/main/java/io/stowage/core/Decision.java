@@ -57,6 +57,16 @@ public final class Decision
         return this;
     }
 
+    Decision queued(final long taskId)
+    {
+        this.kind = DecisionKind.QUEUED;
+        this.reason = Reason.OK;
+        this.taskId = taskId;
+        this.agentSlot = -1;
+        this.agentEpoch = -1;
+        return this;
+    }
+
     Decision notPlaceable(final Reason reason)
     {
         return set(DecisionKind.NOT_PLACEABLE, reason);
@@ -80,8 +90,10 @@ public final class Decision
     @Override
     public String toString()
     {
-        return kind == DecisionKind.PLACED ?
-            "PLACED(task=" + taskId + ", agentSlot=" + agentSlot + ", epoch=" + agentEpoch + ")" :
-            kind + "(" + reason + ")";
+        if (kind == DecisionKind.PLACED)
+        {
+            return "PLACED(task=" + taskId + ", agentSlot=" + agentSlot + ", epoch=" + agentEpoch + ")";
+        }
+        return kind == DecisionKind.QUEUED ? "QUEUED(task=" + taskId + ")" : kind + "(" + reason + ")";
     }
 }

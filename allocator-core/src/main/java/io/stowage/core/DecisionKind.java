@@ -8,5 +8,7 @@ public enum DecisionKind
     /** The request is valid but no eligible agent can hold it now; the reason says why. */
     NOT_PLACEABLE,
     /** The request is refused; the reason says why. Nothing changed. */
-    REJECTED
+    REJECTED,
+    /** The submitted task is accepted and waits for an allocation round. */
+    QUEUED
 }

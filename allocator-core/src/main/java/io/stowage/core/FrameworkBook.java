@@ -6,23 +6,43 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Registered frameworks: names, and per framework its running allocation and task counts. */
+/**
+ * Registered frameworks: name, role, rate limit, pending limit and pending queue, and per framework its running
+ * allocation, task counts and the counts of its refusals and of its tasks ended by the kernel.
+ */
 final class FrameworkBook
 {
+    /** A pending limit of this value means no limit. */
+    static final int NO_PENDING_LIMIT = Integer.MAX_VALUE;
+
+    private static final int REASONS = Reason.values().length;
+    private static final int CAUSES = TaskEndCause.values().length;
+
     private final int dimensions;
     private final Object2IntHashMap<String> idByName = new Object2IntHashMap<>(-1);
     private final List<String> names = new ArrayList<>();
+    private final List<TokenBucket> rateLimits = new ArrayList<>();
+    private final List<PendingQueue> queues = new ArrayList<>();
+    private int[] role = new int[0];
+    private int[] maxPending = new int[0];
     private long[] allocated = new long[0];
     private long[] revocable = new long[0];
     private int[] running = new int[0];
     private long[] placed = new long[0];
+    private long[] refusals = new long[0];
+    private long[] ended = new long[0];
 
     FrameworkBook(final int dimensions)
     {
         this.dimensions = dimensions;
     }
 
-    int register(final String name)
+    /**
+     * Registers a framework, or returns the id it already has (keeping its settings).
+     *
+     * @return the id.
+     */
+    int register(final String name, final int roleId, final TokenBucket rateLimit, final int pendingLimit)
     {
         final int existing = idByName.getValue(name);
         if (existing >= 0)
@@ -32,14 +52,22 @@ final class FrameworkBook
         final int id = names.size();
         names.add(name);
         idByName.put(name, id);
+        rateLimits.add(rateLimit);
+        queues.add(new PendingQueue());
         if (running.length <= id)
         {
             final int size = Math.max(8, running.length * 2);
+            role = Arrays.copyOf(role, size);
+            maxPending = Arrays.copyOf(maxPending, size);
             allocated = Arrays.copyOf(allocated, size * dimensions);
             revocable = Arrays.copyOf(revocable, size * dimensions);
             running = Arrays.copyOf(running, size);
             placed = Arrays.copyOf(placed, size);
+            refusals = Arrays.copyOf(refusals, size * REASONS);
+            ended = Arrays.copyOf(ended, size * CAUSES);
         }
+        role[id] = roleId;
+        maxPending[id] = pendingLimit;
         return id;
     }
 
@@ -61,6 +89,26 @@ final class FrameworkBook
     String name(final int id)
     {
         return names.get(id);
+    }
+
+    int role(final int id)
+    {
+        return role[id];
+    }
+
+    TokenBucket rateLimit(final int id)
+    {
+        return rateLimits.get(id);
+    }
+
+    int maxPending(final int id)
+    {
+        return maxPending[id];
+    }
+
+    PendingQueue queue(final int id)
+    {
+        return queues.get(id);
     }
 
     long allocated(final int id, final int dimension)
@@ -103,5 +151,51 @@ final class FrameworkBook
     void onEnded(final int id)
     {
         running[id]--;
+    }
+
+    void countRefusal(final int id, final Reason reason)
+    {
+        refusals[id * REASONS + reason.ordinal()]++;
+    }
+
+    long refusals(final int id, final Reason reason)
+    {
+        return refusals[id * REASONS + reason.ordinal()];
+    }
+
+    void countEnded(final int id, final TaskEndCause cause)
+    {
+        ended[id * CAUSES + cause.ordinal()]++;
+    }
+
+    long ended(final int id, final TaskEndCause cause)
+    {
+        return ended[id * CAUSES + cause.ordinal()];
+    }
+
+    long hash(final long seed)
+    {
+        long hash = seed;
+        for (int f = 0; f < names.size(); f++)
+        {
+            hash = StateHash.mix(hash, names.get(f));
+            hash = StateHash.mix(hash, role[f]);
+            hash = StateHash.mix(hash, placed[f]);
+            hash = StateHash.mix(hash, queues.get(f).size());
+            final TokenBucket bucket = rateLimits.get(f);
+            if (bucket != null)
+            {
+                hash = bucket.hash(hash);
+            }
+            for (int r = 0; r < REASONS; r++)
+            {
+                hash = StateHash.mix(hash, refusals[f * REASONS + r]);
+            }
+            for (int c = 0; c < CAUSES; c++)
+            {
+                hash = StateHash.mix(hash, ended[f * CAUSES + c]);
+            }
+        }
+        return hash;
     }
 }

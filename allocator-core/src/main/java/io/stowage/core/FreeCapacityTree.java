@@ -24,6 +24,16 @@ final class FreeCapacityTree
     /** Free quantity of a leaf that must never be chosen. */
     static final long NEVER = -1L;
 
+    /** A further test of a leaf that covers the request, such as placement constraints. */
+    interface LeafFilter
+    {
+        /**
+         * @param position a leaf position.
+         * @return true if the leaf may be chosen.
+         */
+        boolean accept(int position);
+    }
+
     private final int dimensions;
     private final int leafCount;
     private final long[] nodes;
@@ -200,6 +210,16 @@ final class FreeCapacityTree
      */
     int findLast(final long[] request)
     {
+        return findLast(request, null);
+    }
+
+    /**
+     * @param request quantity per dimension, each at least 0.
+     * @param filter  a further test of covering leaves, or null.
+     * @return the right-most leaf position covering the request and accepted by the filter, or -1.
+     */
+    int findLast(final long[] request, final LeafFilter filter)
+    {
         requestJoint = requestJoint(request);
         if (!covers(1, request))
         {
@@ -210,7 +230,16 @@ final class FreeCapacityTree
         {
             if (node >= leafCount)
             {
-                return node - leafCount;
+                if (filter == null || filter.accept(node - leafCount))
+                {
+                    return node - leafCount;
+                }
+                node = previousCandidate(node, request);
+                if (node == 0)
+                {
+                    return -1;
+                }
+                continue;
             }
             final int right = (node << 1) + 1;
             if (covers(right, request))
@@ -268,6 +297,16 @@ final class FreeCapacityTree
      */
     int findFirst(final long[] request)
     {
+        return findFirst(request, null);
+    }
+
+    /**
+     * @param request quantity per dimension, each at least 0.
+     * @param filter  a further test of covering leaves, or null.
+     * @return the left-most leaf position covering the request and accepted by the filter, or -1.
+     */
+    int findFirst(final long[] request, final LeafFilter filter)
+    {
         requestJoint = requestJoint(request);
         if (!covers(1, request))
         {
@@ -278,7 +317,16 @@ final class FreeCapacityTree
         {
             if (node >= leafCount)
             {
-                return node - leafCount;
+                if (filter == null || filter.accept(node - leafCount))
+                {
+                    return node - leafCount;
+                }
+                node = nextCandidate(node, request);
+                if (node == 0)
+                {
+                    return -1;
+                }
+                continue;
             }
             final int left = node << 1;
             if (covers(left, request))
@@ -313,6 +361,24 @@ final class FreeCapacityTree
             node >>= 1;
         }
         return 0;
+    }
+
+    /**
+     * @param position a leaf.
+     * @param request  quantity per dimension.
+     * @return true if the leaf's free quantities cover the request in every dimension.
+     */
+    boolean leafCovers(final int position, final long[] request)
+    {
+        final int base = (leafCount + position) * dimensions;
+        for (int d = 0; d < dimensions; d++)
+        {
+            if (nodes[base + d] < request[d])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the joint value of a leaf. */

@@ -74,7 +74,7 @@ public final class InvariantChecker
             int count = 0;
             for (int task = ledger.firstOnAgent(slot); task != TaskLedger.NONE; task = ledger.nextOnAgent(task))
             {
-                if (task >= seen.length || !ledger.isLive(task))
+                if (task >= seen.length || !ledger.isRunning(task))
                 {
                     report(violations, agent + " lists task slot " + task + " that is not running");
                     break;
@@ -99,7 +99,7 @@ public final class InvariantChecker
                 }
                 frameworkRunning[fw]++;
                 count++;
-                if (count > ledger.liveCount())
+                if (count > ledger.runningCount())
                 {
                     report(violations, agent + " has a cycle in its task list");
                     break;
@@ -156,13 +156,14 @@ public final class InvariantChecker
             report(violations, "kernel counts " + kernel.eligibleAgentCount() + " eligible agents, records show " +
                 eligible);
         }
-        if (tasksOnAgents != ledger.liveCount())
+        if (tasksOnAgents != ledger.runningCount())
         {
-            report(violations, "ledger holds " + ledger.liveCount() + " tasks, agents list " + tasksOnAgents);
+            report(violations, "ledger holds " + ledger.runningCount() + " running tasks, agents list " +
+                tasksOnAgents);
         }
         for (int task = 0; task < ledger.slotCapacity(); task++)
         {
-            if (ledger.isLive(task) && !seen[task])
+            if (ledger.isRunning(task) && !seen[task])
             {
                 report(violations, "task " + ledger.taskId(task) + " is on no registered agent's list");
             }

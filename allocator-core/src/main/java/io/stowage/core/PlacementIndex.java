@@ -57,9 +57,37 @@ final class PlacementIndex
      */
     int find(final long[] request, final PlacementPolicy policy, final boolean revocable)
     {
+        return find(request, policy, revocable, null);
+    }
+
+    /**
+     * @param request   the quantity per dimension.
+     * @param policy    binpack or spread.
+     * @param revocable search revocable headroom instead of non-revocable free capacity.
+     * @param filter    a further test of a candidate's position, or null.
+     * @return the slot of a feasible agent accepted by the filter and chosen by the policy, or -1.
+     */
+    int find(
+        final long[] request,
+        final PlacementPolicy policy,
+        final boolean revocable,
+        final FreeCapacityTree.LeafFilter filter)
+    {
         final FreeCapacityTree tree = revocable ? revocableFree : free;
-        final int position = policy == PlacementPolicy.BINPACK ? tree.findLast(request) : tree.findFirst(request);
+        final int position = policy == PlacementPolicy.BINPACK ?
+            tree.findLast(request, filter) : tree.findFirst(request, filter);
         return position < 0 ? -1 : slotAtPosition[position];
+    }
+
+    /**
+     * @param slot      an agent slot.
+     * @param request   the quantity per dimension.
+     * @param revocable test revocable headroom instead of non-revocable free capacity.
+     * @return true if the agent is eligible and the request fits it.
+     */
+    boolean fits(final int slot, final long[] request, final boolean revocable)
+    {
+        return (revocable ? revocableFree : free).leafCovers(positionOfSlot[slot], request);
     }
 
     /**

@@ -11,6 +11,14 @@ public enum Reason
     UNKNOWN_FRAMEWORK,
     /** A revocable task was asked for while oversubscription is disabled. */
     REVOCABLE_DISABLED,
+    /** The framework has used up its submission rate (token bucket). */
+    RATE_LIMITED,
+    /** The framework would have more pending tasks than its limit. */
+    PENDING_LIMIT,
+    /** The cluster is above its admission threshold and the task's priority is below the exempt priority. */
+    ADMISSION_CLOSED,
+    /** Placing the task would take its role beyond the role's limit. */
+    ROLE_LIMIT,
     /** No agent is eligible for placement (none registered, or all draining, pressured, overcommitted). */
     NO_ELIGIBLE_AGENT,
     /** Eligible agents exist but none has room for the request in every dimension now. */
@@ -30,5 +38,7 @@ public enum Reason
     /** No running task has this id. */
     UNKNOWN_TASK,
     /** Too many attributes on one agent, or a blank attribute name. */
-    INVALID_ATTRIBUTES
+    INVALID_ATTRIBUTES,
+    /** A role setting is malformed: weight not above 0, a vector of the wrong length or a negative quantity. */
+    INVALID_ROLE
 }

@@ -1,10 +1,12 @@
 package io.stowage.core;
 
-/** Why a running task ended. */
+/** Why the kernel ended a running task on its own. */
 public enum TaskEndCause
 {
-    /** The framework reported it finished. */
-    FINISHED,
     /** Its agent was removed or lost while it ran. */
-    LOST
+    LOST,
+    /** A higher-priority task needed its resources. */
+    PREEMPTED,
+    /** It ran on revocable resources of an agent that came under pressure. */
+    REVOKED
 }

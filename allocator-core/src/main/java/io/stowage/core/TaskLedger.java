@@ -3,20 +3,26 @@ package io.stowage.core;
 import java.util.Arrays;
 
 /**
- * Every running task, in parallel primitive arrays indexed by a ledger slot. A task id is
+ * Every pending and running task, in parallel primitive arrays indexed by a ledger slot. A task id is
  * {@code generation << 32 | slot}, so a lookup is an array access and an id of a task that has ended (its slot
- * reused since) is recognised as unknown. Tasks are threaded on two intrusive lists: per agent (youngest first) and
- * per framework (oldest first).
+ * reused since) is recognised as unknown. A task keeps its id from submission to its end. Running tasks are
+ * threaded on two intrusive lists: per agent (youngest first) and per framework (oldest first).
  */
 final class TaskLedger
 {
     static final int NONE = -1;
+    static final byte FREE = 0;
+    static final byte PENDING = 1;
+    static final byte RUNNING = 2;
     private static final int INITIAL_CAPACITY = 1024;
 
     private final int dimensions;
     private final int maxTasks;
     private int capacity;
     private int[] generation;
+    private byte[] state;
+    private int[] constraints;
+    private long[] startSequence;
     private int[] framework;
     private int[] agentSlot;
     private int[] priority;
@@ -31,6 +37,8 @@ final class TaskLedger
     private int[] freeSlots;
     private int freeCount;
     private int liveCount;
+    private int runningCount;
+    private long startCounter;
 
     private final int[] agentHead;
     private int[] frameworkHead = new int[0];
@@ -49,6 +57,9 @@ final class TaskLedger
     {
         final int old = capacity;
         generation = Arrays.copyOf(orEmpty(generation), newCapacity);
+        state = state == null ? new byte[newCapacity] : Arrays.copyOf(state, newCapacity);
+        constraints = Arrays.copyOf(orEmpty(constraints), newCapacity);
+        startSequence = startSequence == null ? new long[newCapacity] : Arrays.copyOf(startSequence, newCapacity);
         framework = Arrays.copyOf(orEmpty(framework), newCapacity);
         agentSlot = Arrays.copyOf(orEmpty(agentSlot), newCapacity);
         priority = Arrays.copyOf(orEmpty(priority), newCapacity);
@@ -94,9 +105,16 @@ final class TaskLedger
         }
     }
 
+    /** @return pending and running tasks. */
     int liveCount()
     {
         return liveCount;
+    }
+
+    /** @return running tasks. */
+    int runningCount()
+    {
+        return runningCount;
     }
 
     boolean isFull()
@@ -110,7 +128,40 @@ final class TaskLedger
     }
 
     /**
-     * Records a running task.
+     * Records a pending task: not on any agent yet.
+     *
+     * @return its task id.
+     */
+    long addPending(
+        final int frameworkId,
+        final int taskPriority,
+        final int taskLabel,
+        final boolean isRevocable,
+        final int constraintSet,
+        final long time,
+        final long[] request)
+    {
+        if (freeCount == 0)
+        {
+            allocate((int)Math.min((long)capacity * 2, maxTasks));
+        }
+        final int slot = freeSlots[--freeCount];
+        generation[slot]++;
+        state[slot] = PENDING;
+        framework[slot] = frameworkId;
+        agentSlot[slot] = NONE;
+        priority[slot] = taskPriority;
+        label[slot] = taskLabel;
+        revocable[slot] = isRevocable;
+        constraints[slot] = constraintSet;
+        startTime[slot] = time;
+        System.arraycopy(request, 0, resources, slot * dimensions, dimensions);
+        liveCount++;
+        return taskId(slot);
+    }
+
+    /**
+     * Records a task that starts running at once.
      *
      * @return its task id.
      */
@@ -120,23 +171,22 @@ final class TaskLedger
         final int taskPriority,
         final int taskLabel,
         final boolean isRevocable,
+        final int constraintSet,
         final long time,
         final long[] request)
     {
-        if (freeCount == 0)
-        {
-            allocate((int)Math.min((long)capacity * 2, maxTasks));
-        }
-        final int slot = freeSlots[--freeCount];
-        final int gen = generation[slot] + 1;
-        generation[slot] = gen;
-        framework[slot] = frameworkId;
+        final long taskId = addPending(frameworkId, taskPriority, taskLabel, isRevocable, constraintSet, time, request);
+        start((int)taskId, agent, time);
+        return taskId;
+    }
+
+    /** Starts a pending task on an agent. */
+    void start(final int slot, final int agent, final long time)
+    {
+        state[slot] = RUNNING;
         agentSlot[slot] = agent;
-        priority[slot] = taskPriority;
-        label[slot] = taskLabel;
-        revocable[slot] = isRevocable;
         startTime[slot] = time;
-        System.arraycopy(request, 0, resources, slot * dimensions, dimensions);
+        startSequence[slot] = ++startCounter;
 
         final int head = agentHead[agent];
         agentNext[slot] = head;
@@ -147,6 +197,7 @@ final class TaskLedger
         }
         agentHead[agent] = slot;
 
+        final int frameworkId = framework[slot];
         final int tail = frameworkTail[frameworkId];
         frameworkPrev[slot] = tail;
         frameworkNext[slot] = NONE;
@@ -159,12 +210,24 @@ final class TaskLedger
             frameworkHead[frameworkId] = slot;
         }
         frameworkTail[frameworkId] = slot;
-
-        liveCount++;
-        return taskId(slot);
+        runningCount++;
     }
 
+    /** Ends a task, pending or running, and frees its slot. */
     void remove(final int slot)
+    {
+        if (state[slot] == RUNNING)
+        {
+            unlink(slot);
+            runningCount--;
+        }
+        state[slot] = FREE;
+        agentSlot[slot] = NONE;
+        freeSlots[freeCount++] = slot;
+        liveCount--;
+    }
+
+    private void unlink(final int slot)
     {
         final int agent = agentSlot[slot];
         final int next = agentNext[slot];
@@ -201,10 +264,6 @@ final class TaskLedger
         {
             frameworkTail[fw] = fPrev;
         }
-
-        agentSlot[slot] = NONE;
-        freeSlots[freeCount++] = slot;
-        liveCount--;
     }
 
     /**
@@ -213,8 +272,18 @@ final class TaskLedger
      */
     int slotOf(final long taskId)
     {
+        final int slot = liveSlotOf(taskId);
+        return slot != NONE && state[slot] == RUNNING ? slot : NONE;
+    }
+
+    /**
+     * @param taskId a task id.
+     * @return its ledger slot if the task is pending or running, else {@link #NONE}.
+     */
+    int liveSlotOf(final long taskId)
+    {
         final int slot = (int)taskId;
-        if (slot < 0 || slot >= capacity || agentSlot[slot] == NONE || generation[slot] != (int)(taskId >>> 32))
+        if (slot < 0 || slot >= capacity || state[slot] == FREE || generation[slot] != (int)(taskId >>> 32))
         {
             return NONE;
         }
@@ -228,7 +297,28 @@ final class TaskLedger
 
     boolean isLive(final int slot)
     {
-        return agentSlot[slot] != NONE;
+        return state[slot] != FREE;
+    }
+
+    boolean isRunning(final int slot)
+    {
+        return state[slot] == RUNNING;
+    }
+
+    boolean isPending(final int slot)
+    {
+        return state[slot] == PENDING;
+    }
+
+    int constraintSet(final int slot)
+    {
+        return constraints[slot];
+    }
+
+    /** @return the order in which running tasks started: larger is younger. */
+    long startSequence(final int slot)
+    {
+        return startSequence[slot];
     }
 
     int framework(final int slot)

@@ -11,6 +11,8 @@ public final class TaskRequest
     int priority;
     boolean revocable;
     int label;
+    int constraints;
+    boolean hasResources;
 
     /**
      * @param schema the kernel's resource schema, which fixes the vector length.
@@ -21,7 +23,8 @@ public final class TaskRequest
     }
 
     /**
-     * Resets the request to a framework, no resources, priority 0, non-revocable, label 0 (no label).
+     * Resets the request to a framework, no resources named, priority 0, non-revocable, label 0 (no label), no
+     * constraints.
      *
      * @param framework id returned by {@link AllocatorKernel#registerFramework(String)}.
      * @return this.
@@ -33,6 +36,8 @@ public final class TaskRequest
         this.priority = 0;
         this.revocable = false;
         this.label = 0;
+        this.constraints = 0;
+        this.hasResources = false;
         return this;
     }
 
@@ -44,6 +49,7 @@ public final class TaskRequest
     public TaskRequest resource(final int dimension, final long millis)
     {
         resources[dimension] = millis;
+        hasResources = true;
         return this;
     }
 
@@ -59,6 +65,7 @@ public final class TaskRequest
                 "resource vector has " + millis.length + " dimensions, schema has " + resources.length);
         }
         System.arraycopy(millis, 0, resources, 0, resources.length);
+        hasResources = true;
         return this;
     }
 
@@ -90,6 +97,28 @@ public final class TaskRequest
     {
         this.label = label;
         return this;
+    }
+
+    /**
+     * @param constraintSet id returned by {@link AllocatorKernel#internConstraints(java.util.List)}, 0 for none.
+     * @return this.
+     */
+    public TaskRequest constraints(final int constraintSet)
+    {
+        this.constraints = constraintSet;
+        return this;
+    }
+
+    /** @return the constraint set id. */
+    public int constraints()
+    {
+        return constraints;
+    }
+
+    /** @return true once resources were set since the last reset; otherwise the kernel's default applies. */
+    public boolean hasResources()
+    {
+        return hasResources;
     }
 
     /** @return the framework id. */

@@ -94,10 +94,15 @@ class AgentLifecycleTest
     {
         final List<Long> lost = new ArrayList<>();
         final KernelFixture f = new KernelFixture(KernelConfig.builder(SCHEMA).maxAgents(8).build(),
-            (taskId, framework, agentSlot, cause) ->
+            new DecisionListener()
             {
-                assertEquals(TaskEndCause.LOST, cause);
-                lost.add(taskId);
+                @Override
+                public void onTaskEnded(final long taskId, final int framework, final int agentSlot,
+                    final TaskEndCause cause)
+                {
+                    assertEquals(TaskEndCause.LOST, cause);
+                    lost.add(taskId);
+                }
             });
         final int a = f.agent("a", 2, 8);
         final long t1 = f.placeOrFail(1, 1);

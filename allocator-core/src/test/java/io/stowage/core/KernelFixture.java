@@ -17,10 +17,10 @@ final class KernelFixture
 
     KernelFixture(final KernelConfig config)
     {
-        this(config, TaskEndListener.NONE);
+        this(config, DecisionListener.NONE);
     }
 
-    KernelFixture(final KernelConfig config, final TaskEndListener listener)
+    KernelFixture(final KernelConfig config, final DecisionListener listener)
     {
         kernel = new AllocatorKernel(config, listener);
         framework = kernel.registerFramework("F");

@@ -6,7 +6,7 @@ import io.stowage.core.KernelConfig;
 import io.stowage.core.Reason;
 import io.stowage.core.ResourceSchema;
 import io.stowage.core.TaskEndCause;
-import io.stowage.core.TaskEndListener;
+import io.stowage.core.DecisionListener;
 
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -245,7 +245,7 @@ final class DemoCluster
     }
 
     /** Counts the tasks the kernel reports lost with their agents. */
-    private static final class LostTasks implements TaskEndListener
+    private static final class LostTasks implements DecisionListener
     {
         long count;
 

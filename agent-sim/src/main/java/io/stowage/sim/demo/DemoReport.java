@@ -163,7 +163,7 @@ public final class DemoReport
         row(out, "rejected", byReason(rejected));
         row(out, "tasks finished", String.format(Locale.ROOT, "%,d", finished));
         row(out, "tasks lost", String.format(Locale.ROOT,
-            "%,d (running on removed agents; reported to the TaskEndListener)", lost));
+            "%,d (running on removed agents; reported to the DecisionListener)", lost));
         row(out, "running at end", String.format(Locale.ROOT, "%,d", running));
         row(out, "heartbeats", String.format(Locale.ROOT, "%,d applied, %,d stale ignored", heartbeats,
             staleHeartbeats));

@@ -1,0 +1,236 @@
+package io.stowage.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One allocation round: serves pending tasks in DRF order until every framework with pending tasks is blocked or
+ * has none left (see ../shared/SCENARIOS.md, "One allocation round").
+ * <p>
+ * Order: among frameworks not blocked, those whose next task has the highest priority; among their roles, one below
+ * its guarantee if any, the lowest share first (ties by role name); within the role the framework with the lowest
+ * share (ties by fewer tasks placed so far, then by name). Two levels of indexed heaps keep that order: one heap of
+ * frameworks per role and one heap of roles keyed by their best framework. A placement changes the keys of one
+ * framework and one role (and, after preemption, those of the victims), each restored in O(log n): no decision
+ * scans frameworks or roles.
+ */
+final class AllocationRound
+{
+    private final AllocatorKernel kernel;
+    private final FrameworkBook frameworks;
+    private final RoleBook roles;
+    private final TaskLedger ledger;
+    private final int dimensions;
+    private final List<IndexedHeap> frameworksOfRole = new ArrayList<>();
+    private final IndexedHeap roleOrder;
+    private final long[] request;
+    private boolean running;
+
+    AllocationRound(
+        final AllocatorKernel kernel,
+        final FrameworkBook frameworks,
+        final RoleBook roles,
+        final TaskLedger ledger,
+        final int dimensions)
+    {
+        this.kernel = kernel;
+        this.frameworks = frameworks;
+        this.roles = roles;
+        this.ledger = ledger;
+        this.dimensions = dimensions;
+        this.request = new long[dimensions];
+        this.roleOrder = new IndexedHeap(this::roleBefore);
+    }
+
+    private IndexedHeap heapOf(final int role)
+    {
+        while (frameworksOfRole.size() <= role)
+        {
+            frameworksOfRole.add(new IndexedHeap(this::frameworkBefore));
+        }
+        return frameworksOfRole.get(role);
+    }
+
+    private boolean frameworkBefore(final int a, final int b)
+    {
+        final int pa = frameworks.queue(a).peekPriority();
+        final int pb = frameworks.queue(b).peekPriority();
+        if (pa != pb)
+        {
+            return pa > pb;
+        }
+        final double sa = kernel.frameworkShare(a);
+        final double sb = kernel.frameworkShare(b);
+        if (sa != sb)
+        {
+            return sa < sb;
+        }
+        final long la = frameworks.placed(a);
+        final long lb = frameworks.placed(b);
+        if (la != lb)
+        {
+            return la < lb;
+        }
+        return frameworks.name(a).compareTo(frameworks.name(b)) < 0;
+    }
+
+    private boolean roleBefore(final int a, final int b)
+    {
+        final int pa = frameworks.queue(heapOf(a).peek()).peekPriority();
+        final int pb = frameworks.queue(heapOf(b).peek()).peekPriority();
+        if (pa != pb)
+        {
+            return pa > pb;
+        }
+        final boolean ga = roles.isBelowGuarantee(a);
+        final boolean gb = roles.isBelowGuarantee(b);
+        if (ga != gb)
+        {
+            return ga;
+        }
+        final double sa = kernel.roleShare(a);
+        final double sb = kernel.roleShare(b);
+        if (sa != sb)
+        {
+            return sa < sb;
+        }
+        return roles.name(a).compareTo(roles.name(b)) < 0;
+    }
+
+    /**
+     * Runs one round.
+     *
+     * @return tasks placed.
+     */
+    int run()
+    {
+        for (int f = 0; f < frameworks.count(); f++)
+        {
+            if (!frameworks.queue(f).isEmpty())
+            {
+                heapOf(frameworks.role(f)).add(f);
+            }
+        }
+        for (int r = 0; r < frameworksOfRole.size(); r++)
+        {
+            if (!frameworksOfRole.get(r).isEmpty())
+            {
+                roleOrder.add(r);
+            }
+        }
+        running = true;
+        int placed = 0;
+        try
+        {
+            while (!roleOrder.isEmpty())
+            {
+                final int role = roleOrder.peek();
+                final int framework = heapOf(role).peek();
+                final PendingQueue queue = frameworks.queue(framework);
+                final int task = queue.peek();
+                if (isHeldBack(role, task) || !kernel.placePending(task))
+                {
+                    block(role, framework);
+                    continue;
+                }
+                queue.pop();
+                placed++;
+                reorder(role, framework);
+            }
+        }
+        finally
+        {
+            running = false;
+            roleOrder.clear();
+            for (final IndexedHeap heap : frameworksOfRole)
+            {
+                heap.clear();
+            }
+        }
+        return placed;
+    }
+
+    /** @return true if the role's limit or the headroom held for other roles' guarantees forbids the task. */
+    private boolean isHeldBack(final int role, final int task)
+    {
+        if (ledger.isRevocable(task))
+        {
+            return false;
+        }
+        for (int d = 0; d < dimensions; d++)
+        {
+            request[d] = ledger.resource(task, d);
+        }
+        if (roles.wouldExceedLimit(role, request))
+        {
+            return true;
+        }
+        if (roles.isBelowGuarantee(role))
+        {
+            return false;
+        }
+        for (int d = 0; d < dimensions; d++)
+        {
+            final long othersUnmet = roles.unmetTotal(d) - roles.unmet(role, d);
+            if (kernel.clusterFree(d) - request[d] < othersUnmet)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void block(final int role, final int framework)
+    {
+        final IndexedHeap heap = heapOf(role);
+        heap.remove(framework);
+        if (heap.isEmpty())
+        {
+            roleOrder.remove(role);
+        }
+        else
+        {
+            roleOrder.update(role);
+        }
+    }
+
+    private void reorder(final int role, final int framework)
+    {
+        final IndexedHeap heap = heapOf(role);
+        if (frameworks.queue(framework).isEmpty())
+        {
+            heap.remove(framework);
+        }
+        else
+        {
+            heap.update(framework);
+        }
+        if (heap.isEmpty())
+        {
+            roleOrder.remove(role);
+        }
+        else
+        {
+            roleOrder.update(role);
+        }
+    }
+
+    /** Restores order after a framework's allocation changed outside the current placement (a preempted victim). */
+    void onAllocationChanged(final int framework)
+    {
+        if (!running)
+        {
+            return;
+        }
+        final int role = frameworks.role(framework);
+        final IndexedHeap heap = heapOf(role);
+        if (heap.contains(framework))
+        {
+            heap.update(framework);
+        }
+        if (roleOrder.contains(role))
+        {
+            roleOrder.update(role);
+        }
+    }
+}

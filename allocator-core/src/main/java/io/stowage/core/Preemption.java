@@ -1,0 +1,135 @@
+package io.stowage.core;
+
+import java.util.Arrays;
+
+/**
+ * Makes room for a task that fits nowhere by preempting strictly lower-priority tasks on one agent. On each
+ * eligible agent whose constraints hold, victims are taken among running tasks of strictly lower priority (and of
+ * the same kind, revocable or not, since only those free what the task needs), lowest priority first and youngest
+ * first within a priority, until the task fits. Among agents where it then fits, the one whose highest victim
+ * priority is lowest wins, then the one with the fewest victims, then the earliest registered.
+ * <p>
+ * This is the one decision that looks at every eligible agent; it runs only when preemption is on and no agent can
+ * take the task as things stand, and a framework whose task cannot preempt is blocked for the rest of the round.
+ */
+final class Preemption
+{
+    private final AllocatorKernel kernel;
+    private final TaskLedger ledger;
+    private final int dimensions;
+    private final long[] freed;
+    private int[] victims = new int[16];
+    private int victimCount;
+
+    Preemption(final AllocatorKernel kernel, final TaskLedger ledger, final int dimensions)
+    {
+        this.kernel = kernel;
+        this.ledger = ledger;
+        this.dimensions = dimensions;
+        this.freed = new long[dimensions];
+    }
+
+    /**
+     * @param task a pending task's ledger slot.
+     * @return the agent on which its victims were preempted, ready to place it; -1 if no agent can make room.
+     */
+    int makeRoom(final int task)
+    {
+        final int priority = ledger.priority(task);
+        int bestSlot = -1;
+        int bestTopPriority = Integer.MAX_VALUE;
+        int bestCount = Integer.MAX_VALUE;
+        long bestOrder = Long.MAX_VALUE;
+        for (int slot = kernel.firstRegistered(); slot >= 0; slot = kernel.nextRegistered(slot))
+        {
+            if (!kernel.isEligibleFor(slot, task))
+            {
+                continue;
+            }
+            final int count = chooseVictims(slot, task, priority);
+            if (count < 0)
+            {
+                continue;
+            }
+            final int top = count == 0 ? Integer.MIN_VALUE : ledger.priority(victims[count - 1]);
+            final long order = kernel.registrationOrder(slot);
+            if (top < bestTopPriority || (top == bestTopPriority &&
+                (count < bestCount || (count == bestCount && order < bestOrder))))
+            {
+                bestSlot = slot;
+                bestTopPriority = top;
+                bestCount = count;
+                bestOrder = order;
+            }
+        }
+        if (bestSlot < 0)
+        {
+            return -1;
+        }
+        final int count = chooseVictims(bestSlot, task, priority);
+        for (int i = 0; i < count; i++)
+        {
+            kernel.endTask(victims[i], TaskEndCause.PREEMPTED);
+        }
+        kernel.refreshAgent(bestSlot);
+        return bestSlot;
+    }
+
+    /**
+     * Fills {@link #victims} for one agent, lowest priority first, youngest first within a priority.
+     *
+     * @return how many victims make the task fit, or -1 if even all candidates do not.
+     */
+    private int chooseVictims(final int slot, final int task, final int priority)
+    {
+        final boolean revocable = ledger.isRevocable(task);
+        victimCount = 0;
+        for (int t = ledger.firstOnAgent(slot); t != TaskLedger.NONE; t = ledger.nextOnAgent(t))
+        {
+            if (ledger.priority(t) < priority && ledger.isRevocable(t) == revocable)
+            {
+                if (victimCount == victims.length)
+                {
+                    victims = Arrays.copyOf(victims, victimCount * 2);
+                }
+                insertSorted(t);
+            }
+        }
+        Arrays.fill(freed, 0);
+        for (int taken = 0; ; taken++)
+        {
+            if (kernel.fitsAfterFreeing(slot, task, freed))
+            {
+                return taken;
+            }
+            if (taken == victimCount)
+            {
+                return -1;
+            }
+            final int victim = victims[taken];
+            for (int d = 0; d < dimensions; d++)
+            {
+                freed[d] += ledger.resource(victim, d);
+            }
+        }
+    }
+
+    /** Insertion into the victim order: priority ascending, then youngest (largest start sequence) first. */
+    private void insertSorted(final int t)
+    {
+        int i = victimCount++;
+        while (i > 0 && before(t, victims[i - 1]))
+        {
+            victims[i] = victims[i - 1];
+            i--;
+        }
+        victims[i] = t;
+    }
+
+    private boolean before(final int a, final int b)
+    {
+        final int pa = ledger.priority(a);
+        final int pb = ledger.priority(b);
+        return pa < pb || (pa == pb && ledger.startSequence(a) > ledger.startSequence(b));
+    }
+}
