@@ -1483,6 +1483,29 @@ public final class AllocatorKernel
         return count;
     }
 
+    /**
+     * @param framework a framework id.
+     * @param label     a label id, or -1 for any label.
+     * @return the id of the framework's oldest running task with that label, or -1 if none. Walks the framework's
+     * running tasks: a query, not for the hot path.
+     */
+    public long oldestRunningTask(final int framework, final int label)
+    {
+        if (!frameworks.isKnown(framework))
+        {
+            return -1;
+        }
+        for (int task = ledger.firstOfFramework(framework); task != TaskLedger.NONE;
+            task = ledger.nextOfFramework(task))
+        {
+            if (label < 0 || ledger.label(task) == label)
+            {
+                return ledger.taskId(task);
+            }
+        }
+        return -1;
+    }
+
     /** @return the number of running tasks. */
     public int runningTaskCount()
     {
