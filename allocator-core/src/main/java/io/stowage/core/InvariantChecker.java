@@ -17,7 +17,10 @@ import static io.stowage.core.AgentTableDescriptor.*;
  *     <li>the placement index holds each agent's free capacity, or nothing for an ineligible agent, its bucket
  *     matches its utilisation, positions are sorted by bucket, and every tree node is the maximum of its
  *     children;</li>
- *     <li>counts of registered and eligible agents and of running tasks agree with the records.</li>
+ *     <li>counts of registered and eligible agents and of running tasks agree with the records;</li>
+ *     <li>each role's allocation equals the sum of its frameworks' and stays within its limit (unless the limit was
+ *     lowered below what already ran), and the cluster totals equal the sums over agents;</li>
+ *     <li>every pending task sits in exactly its framework's queue, and queued entries are pending tasks.</li>
  * </ul>
  */
 public final class InvariantChecker
@@ -186,7 +189,100 @@ public final class InvariantChecker
             }
         }
         checkIndexOrder(violations, index, maxAgents);
+        checkRolesAndTotals(violations, kernel, dims);
+        checkPending(violations, kernel);
         return violations;
+    }
+
+    private static void checkRolesAndTotals(final List<String> violations, final AllocatorKernel kernel, final int dims)
+    {
+        final RoleBook roles = kernel.roleBook();
+        final FrameworkBook frameworks = kernel.frameworkBook();
+        final AgentTable agents = kernel.agentTable();
+        final long[] roleSums = new long[roles.count() * dims];
+        for (int fw = 0; fw < frameworks.count(); fw++)
+        {
+            for (int d = 0; d < dims; d++)
+            {
+                roleSums[frameworks.role(fw) * dims + d] += frameworks.allocated(fw, d);
+            }
+        }
+        for (int r = 0; r < roles.count(); r++)
+        {
+            for (int d = 0; d < dims; d++)
+            {
+                final long allocated = roles.allocated(r, d);
+                if (allocated != roleSums[r * dims + d])
+                {
+                    report(violations, "role " + roles.name(r) + " " + kernel.schema().name(d) + " allocated " +
+                        allocated + " but its frameworks hold " + roleSums[r * dims + d]);
+                }
+                final long limit = roles.limit(r, d);
+                if (limit != RoleBook.NO_LIMIT && allocated > limit && !roles.isOverLimitAllowed(r))
+                {
+                    report(violations, "role " + roles.name(r) + " " + kernel.schema().name(d) + " allocated " +
+                        allocated + " exceeds its limit " + limit);
+                }
+            }
+        }
+        final long[] capacity = new long[dims];
+        final long[] allocated = new long[dims];
+        for (int slot = 0; slot < agents.maxAgents(); slot++)
+        {
+            if (agents.isRegistered(slot))
+            {
+                for (int d = 0; d < dims; d++)
+                {
+                    capacity[d] += agents.get(slot, CAPACITY, d);
+                    allocated[d] += agents.get(slot, ALLOCATED, d);
+                }
+            }
+        }
+        for (int d = 0; d < dims; d++)
+        {
+            if (capacity[d] != kernel.clusterCapacity(d) || allocated[d] != kernel.clusterAllocated(d))
+            {
+                report(violations, "cluster totals in " + kernel.schema().name(d) + " (" + kernel.clusterCapacity(d) +
+                    " capacity, " + kernel.clusterAllocated(d) + " allocated) differ from the agents' sums (" +
+                    capacity[d] + ", " + allocated[d] + ")");
+            }
+        }
+    }
+
+    private static void checkPending(final List<String> violations, final AllocatorKernel kernel)
+    {
+        final TaskLedger ledger = kernel.ledger();
+        final FrameworkBook frameworks = kernel.frameworkBook();
+        final boolean[] queued = new boolean[ledger.slotCapacity()];
+        int queuedCount = 0;
+        for (int fw = 0; fw < frameworks.count(); fw++)
+        {
+            final PendingQueue queue = frameworks.queue(fw);
+            for (int i = 0; i < queue.size(); i++)
+            {
+                final int task = queue.slotAt(i);
+                if (!ledger.isPending(task) || ledger.framework(task) != fw || queued[task])
+                {
+                    report(violations, "framework " + frameworks.name(fw) + " queues task slot " + task +
+                        " that is not one of its pending tasks, or twice");
+                    continue;
+                }
+                queued[task] = true;
+                queuedCount++;
+            }
+        }
+        for (int task = 0; task < ledger.slotCapacity(); task++)
+        {
+            if (ledger.isPending(task) && !queued[task])
+            {
+                report(violations, "pending task " + ledger.taskId(task) + " is in no queue");
+            }
+        }
+        if (queuedCount + ledger.runningCount() != ledger.liveCount())
+        {
+            report(violations, "ledger holds " + ledger.liveCount() + " tasks but " + queuedCount + " are queued and " +
+                ledger.runningCount() + " running");
+        }
     }
 
     private static void checkIndexLeaf(

@@ -25,6 +25,7 @@ final class RoleBook
     private long[] guarantee = new long[0];
     private long[] limit = new long[0];
     private long[] allocated = new long[0];
+    private boolean[] overLimitAllowed = new boolean[0];
     private final long[] unmetTotal;
 
     RoleBook(final int dimensions)
@@ -50,6 +51,7 @@ final class RoleBook
                 guarantee = Arrays.copyOf(guarantee, capacity * dimensions);
                 limit = Arrays.copyOf(limit, capacity * dimensions);
                 allocated = Arrays.copyOf(allocated, capacity * dimensions);
+                overLimitAllowed = Arrays.copyOf(overLimitAllowed, capacity);
             }
             weight[id] = 1.0;
             Arrays.fill(limit, id * dimensions, (id + 1) * dimensions, NO_LIMIT);
@@ -103,6 +105,29 @@ final class RoleBook
             limit[role * dimensions + d] = newLimit == null ? NO_LIMIT : newLimit[d];
         }
         addUnmet(role);
+        overLimitAllowed[role] = exceedsLimit(role);
+    }
+
+    /**
+     * @return true if the role's limit was lowered below what already ran and allocations have not fit it since:
+     * running tasks keep running, and the role gets nothing more until they fit.
+     */
+    boolean isOverLimitAllowed(final int role)
+    {
+        return overLimitAllowed[role];
+    }
+
+    private boolean exceedsLimit(final int role)
+    {
+        final int base = role * dimensions;
+        for (int d = 0; d < dimensions; d++)
+        {
+            if (limit[base + d] != NO_LIMIT && allocated[base + d] > limit[base + d])
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     void add(final int role, final int dimension, final long delta)
@@ -111,6 +136,10 @@ final class RoleBook
         unmetTotal[dimension] -= unmet(i);
         allocated[i] += delta;
         unmetTotal[dimension] += unmet(i);
+        if (delta < 0 && overLimitAllowed[role])
+        {
+            overLimitAllowed[role] = exceedsLimit(role);
+        }
     }
 
     private long unmet(final int i)
