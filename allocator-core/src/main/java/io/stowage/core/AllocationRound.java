@@ -172,7 +172,7 @@ final class AllocationRound
         for (int d = 0; d < dimensions; d++)
         {
             final long othersUnmet = roles.unmetTotal(d) - roles.unmet(role, d);
-            if (kernel.clusterFree(d) - request[d] < othersUnmet)
+            if (othersUnmet > 0 && kernel.clusterFree(d) - request[d] < othersUnmet)
             {
                 return true;
             }

@@ -65,6 +65,33 @@ final class KernelFixture
         return d.taskId();
     }
 
+    static final long SECOND = 1_000_000_000L;
+
+    Decision submit(final int fw, final double cpus, final double mem, final long time)
+    {
+        request.reset(fw).resources(units(cpus, mem));
+        return kernel.submit(request, time, decision);
+    }
+
+    int submitMany(final int fw, final int count, final double cpus, final double mem, final long time)
+    {
+        int queued = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (submit(fw, cpus, mem, time).kind() == DecisionKind.QUEUED)
+            {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    void heartbeat(final int slot, final long time, final double cpus, final double mem, final boolean pressure)
+    {
+        assertEquals(Reason.OK, kernel.heartbeat(slot, kernel.agentEpoch(slot), kernel.agentLastSequence(slot) + 1,
+            units(cpus, mem), pressure, time));
+    }
+
     void assertInvariants()
     {
         final List<String> violations = InvariantChecker.check(kernel);
