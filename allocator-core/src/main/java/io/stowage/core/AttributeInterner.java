@@ -24,7 +24,7 @@ final class AttributeInterner
     private final List<String> names = new ArrayList<>();
     private final Object2IntHashMap<String> valueIds = new Object2IntHashMap<>(-1);
     private final List<String> values = new ArrayList<>();
-    private final Object2IntHashMap<String> setIds = new Object2IntHashMap<>(-1);
+    private final Object2IntHashMap<Map<String, String>> setIds = new Object2IntHashMap<>(-1);
     private final List<int[]> sets = new ArrayList<>();
     private final List<IntArrayList> members = new ArrayList<>();
     private final Long2ObjectHashMap<IntArrayList> setsByPair = new Long2ObjectHashMap<>();
@@ -34,7 +34,7 @@ final class AttributeInterner
 
     AttributeInterner(final int maxAgents)
     {
-        setIds.put("", EMPTY_SET);
+        setIds.put(Map.of(), EMPTY_SET);
         sets.add(new int[0]);
         members.add(new IntArrayList());
         positionInSet = new int[maxAgents];
@@ -50,19 +50,12 @@ final class AttributeInterner
         {
             return EMPTY_SET;
         }
-        final TreeMap<String, String> sorted = new TreeMap<>(attributes);
-        final StringBuilder key = new StringBuilder();
-        for (final Map.Entry<String, String> e : sorted.entrySet())
-        {
-            key.append(e.getKey().length()).append(':').append(e.getKey())
-                .append(e.getValue().length()).append(':').append(e.getValue());
-        }
-        final String canonical = key.toString();
-        final int existing = setIds.getValue(canonical);
+        final int existing = setIds.getValue(attributes);
         if (existing >= 0)
         {
             return existing;
         }
+        final TreeMap<String, String> sorted = new TreeMap<>(attributes);
         final int[] pairs = new int[sorted.size() * 2];
         int i = 0;
         for (final Map.Entry<String, String> e : sorted.entrySet())
@@ -73,7 +66,7 @@ final class AttributeInterner
         final int id = sets.size();
         sets.add(pairs);
         members.add(new IntArrayList());
-        setIds.put(canonical, id);
+        setIds.put(Map.copyOf(attributes), id);
         for (int p = 0; p < pairs.length; p += 2)
         {
             final long pair = pairKey(pairs[p], pairs[p + 1]);
