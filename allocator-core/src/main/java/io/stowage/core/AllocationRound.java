@@ -24,7 +24,11 @@ final class AllocationRound
     private final List<IndexedHeap> frameworksOfRole = new ArrayList<>();
     private final IndexedHeap roleOrder;
     private final long[] request;
+    private final double[] reciprocalCapacity;
+    private double[] frameworkShare = new double[0];
+    private double[] roleShare = new double[0];
     private boolean running;
+    private int current = -1;
 
     AllocationRound(
         final AllocatorKernel kernel,
@@ -39,6 +43,7 @@ final class AllocationRound
         this.ledger = ledger;
         this.dimensions = dimensions;
         this.request = new long[dimensions];
+        this.reciprocalCapacity = new double[dimensions];
         this.roleOrder = new IndexedHeap(this::roleBefore);
     }
 
@@ -59,8 +64,8 @@ final class AllocationRound
         {
             return pa > pb;
         }
-        final double sa = kernel.frameworkShare(a);
-        final double sb = kernel.frameworkShare(b);
+        final double sa = frameworkShare[a];
+        final double sb = frameworkShare[b];
         if (sa != sb)
         {
             return sa < sb;
@@ -88,8 +93,8 @@ final class AllocationRound
         {
             return ga;
         }
-        final double sa = kernel.roleShare(a);
-        final double sb = kernel.roleShare(b);
+        final double sa = roleShare[a];
+        final double sb = roleShare[b];
         if (sa != sb)
         {
             return sa < sb;
@@ -104,6 +109,7 @@ final class AllocationRound
      */
     int run()
     {
+        cacheShares();
         for (int f = 0; f < frameworks.count(); f++)
         {
             if (!frameworks.queue(f).isEmpty())
@@ -128,6 +134,7 @@ final class AllocationRound
                 final int framework = heapOf(role).peek();
                 final PendingQueue queue = frameworks.queue(framework);
                 final int task = queue.peek();
+                current = framework;
                 if (isHeldBack(role, task) || !kernel.placePending(task))
                 {
                     block(role, framework);
@@ -141,6 +148,7 @@ final class AllocationRound
         finally
         {
             running = false;
+            current = -1;
             roleOrder.clear();
             for (final IndexedHeap heap : frameworksOfRole)
             {
@@ -148,6 +156,55 @@ final class AllocationRound
             }
         }
         return placed;
+    }
+
+    /**
+     * Computes every framework's and role's share once per round; within the round the cluster's capacity is fixed,
+     * so a share changes only with its own allocation ({@link #onAllocationChanged}).
+     */
+    private void cacheShares()
+    {
+        for (int d = 0; d < dimensions; d++)
+        {
+            final long capacity = kernel.clusterCapacity(d);
+            reciprocalCapacity[d] = kernel.config().isFairnessExcluded(d) || capacity <= 0 ? 0 : 1.0 / capacity;
+        }
+        if (frameworkShare.length < frameworks.count())
+        {
+            frameworkShare = new double[Math.max(frameworks.count(), frameworkShare.length * 2)];
+        }
+        if (roleShare.length < roles.count())
+        {
+            roleShare = new double[Math.max(roles.count(), roleShare.length * 2)];
+        }
+        for (int f = 0; f < frameworks.count(); f++)
+        {
+            frameworkShare[f] = share(f);
+        }
+        for (int r = 0; r < roles.count(); r++)
+        {
+            roleShare[r] = roleShareOf(r);
+        }
+    }
+
+    private double share(final int framework)
+    {
+        double share = 0;
+        for (int d = 0; d < dimensions; d++)
+        {
+            share = Math.max(share, frameworks.allocated(framework, d) * reciprocalCapacity[d]);
+        }
+        return share;
+    }
+
+    private double roleShareOf(final int role)
+    {
+        double share = 0;
+        for (int d = 0; d < dimensions; d++)
+        {
+            share = Math.max(share, roles.allocated(role, d) * reciprocalCapacity[d]);
+        }
+        return share / roles.weight(role);
     }
 
     /** @return true if the role's limit or the headroom held for other roles' guarantees forbids the task. */
@@ -165,7 +222,7 @@ final class AllocationRound
         {
             return true;
         }
-        if (roles.isBelowGuarantee(role))
+        if (!roles.anyUnmetGuarantee() || roles.isBelowGuarantee(role))
         {
             return false;
         }
@@ -215,7 +272,10 @@ final class AllocationRound
         }
     }
 
-    /** Restores order after a framework's allocation changed outside the current placement (a preempted victim). */
+    /**
+     * Updates the framework's and its role's cached shares after its allocation changed, and restores their order
+     * if the change came from outside the current placement (a preempted victim).
+     */
     void onAllocationChanged(final int framework)
     {
         if (!running)
@@ -223,6 +283,12 @@ final class AllocationRound
             return;
         }
         final int role = frameworks.role(framework);
+        frameworkShare[framework] = share(framework);
+        roleShare[role] = roleShareOf(role);
+        if (framework == current)
+        {
+            return;
+        }
         final IndexedHeap heap = heapOf(role);
         if (heap.contains(framework))
         {

@@ -831,7 +831,8 @@ public final class AllocatorKernel
         }
         final long taskId = ledger.addPending(framework, request.priority, request.label, request.revocable,
             request.constraints, now, resources);
-        queue.push((int)taskId, request.priority, ++submitSequence);
+        queue.push((int)taskId, request.priority);
+        submitSequence++;
         return decision.queued(taskId);
     }
 
@@ -917,6 +918,7 @@ public final class AllocatorKernel
         agents.taskCount(slot, agents.taskCount(slot) + 1);
         ledger.start(task, slot, now);
         frameworks.onPlaced(framework, scratchRequest, revocable);
+        round.onAllocationChanged(framework);
         placements++;
         refreshAgent(slot);
     }

@@ -26,7 +26,9 @@ final class RoleBook
     private long[] limit = new long[0];
     private long[] allocated = new long[0];
     private boolean[] overLimitAllowed = new boolean[0];
+    private int[] dimensionsBelowGuarantee = new int[0];
     private final long[] unmetTotal;
+    private int dimensionsWithUnmet;
 
     RoleBook(final int dimensions)
     {
@@ -52,6 +54,7 @@ final class RoleBook
                 limit = Arrays.copyOf(limit, capacity * dimensions);
                 allocated = Arrays.copyOf(allocated, capacity * dimensions);
                 overLimitAllowed = Arrays.copyOf(overLimitAllowed, capacity);
+                dimensionsBelowGuarantee = Arrays.copyOf(dimensionsBelowGuarantee, capacity);
             }
             weight[id] = 1.0;
             Arrays.fill(limit, id * dimensions, (id + 1) * dimensions, NO_LIMIT);
@@ -133,9 +136,14 @@ final class RoleBook
     void add(final int role, final int dimension, final long delta)
     {
         final int i = role * dimensions + dimension;
-        unmetTotal[dimension] -= unmet(i);
+        final long before = unmet(i);
         allocated[i] += delta;
-        unmetTotal[dimension] += unmet(i);
+        final long after = unmet(i);
+        if (before != after)
+        {
+            setUnmetTotal(dimension, unmetTotal[dimension] - before + after);
+            dimensionsBelowGuarantee[role] += (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
+        }
         if (delta < 0 && overLimitAllowed[role])
         {
             overLimitAllowed[role] = exceedsLimit(role);
@@ -151,7 +159,9 @@ final class RoleBook
     {
         for (int d = 0; d < dimensions; d++)
         {
-            unmetTotal[d] -= unmet(role * dimensions + d);
+            final long unmet = unmet(role * dimensions + d);
+            setUnmetTotal(d, unmetTotal[d] - unmet);
+            dimensionsBelowGuarantee[role] -= unmet > 0 ? 1 : 0;
         }
     }
 
@@ -159,22 +169,28 @@ final class RoleBook
     {
         for (int d = 0; d < dimensions; d++)
         {
-            unmetTotal[d] += unmet(role * dimensions + d);
+            final long unmet = unmet(role * dimensions + d);
+            setUnmetTotal(d, unmetTotal[d] + unmet);
+            dimensionsBelowGuarantee[role] += unmet > 0 ? 1 : 0;
         }
+    }
+
+    private void setUnmetTotal(final int dimension, final long total)
+    {
+        dimensionsWithUnmet += (total > 0 ? 1 : 0) - (unmetTotal[dimension] > 0 ? 1 : 0);
+        unmetTotal[dimension] = total;
+    }
+
+    /** @return true if some role has an unmet guarantee, so headroom must be held back. */
+    boolean anyUnmetGuarantee()
+    {
+        return dimensionsWithUnmet > 0;
     }
 
     /** @return true if the role's allocation is below its guarantee in some dimension. */
     boolean isBelowGuarantee(final int role)
     {
-        final int base = role * dimensions;
-        for (int d = 0; d < dimensions; d++)
-        {
-            if (allocated[base + d] < guarantee[base + d])
-            {
-                return true;
-            }
-        }
-        return false;
+        return dimensionsBelowGuarantee[role] > 0;
     }
 
     /** @return the unmet guarantee of a role in a dimension. */
