@@ -720,7 +720,8 @@ public final class AllocatorKernel
     /**
      * Places one task at once on an agent chosen by the placement policy among agents where it fits in every
      * dimension and its constraints hold, within its role's limit. No queue and no fairness ordering: for a scheduler
-     * that orders its own work. The task needs resources (no default applies).
+     * that orders its own work. The task needs resources (no default applies). A malformed resource vector, or a label
+     * or constraint set id the kernel did not hand out, is {@link Reason#INVALID_REQUEST}.
      *
      * @param request   the task (read, not kept).
      * @param timeNanos event time, recorded as the task's start.
@@ -730,7 +731,8 @@ public final class AllocatorKernel
     public Decision place(final TaskRequest request, final long timeNanos, final Decision decision)
     {
         final long[] resources = request.resources;
-        if (!isValidVector(resources, false) || !isValidConstraintSet(request.constraints))
+        if (!isValidVector(resources, false) || !isValidConstraintSet(request.constraints) ||
+            !isValidLabel(request.label))
         {
             return reject(decision, request.framework, Reason.INVALID_REQUEST);
         }
@@ -798,7 +800,8 @@ public final class AllocatorKernel
                 }
             }
         }
-        if (resources == null || !isValidVector(resources, false) || !isValidConstraintSet(request.constraints))
+        if (resources == null || !isValidVector(resources, false) || !isValidConstraintSet(request.constraints) ||
+            !isValidLabel(request.label))
         {
             return reject(decision, framework, Reason.INVALID_REQUEST);
         }
@@ -1072,6 +1075,11 @@ public final class AllocatorKernel
             anyPositive |= q > 0;
         }
         return zeroAllowed || anyPositive;
+    }
+
+    private boolean isValidLabel(final int label)
+    {
+        return label >= 0 && label < labels.size();
     }
 
     private boolean isValidConstraintSet(final int constraintSet)
