@@ -1,0 +1,185 @@
+package io.stowage.sim.scenario;
+
+import io.stowage.core.Constraint;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of a scenario (see ../shared/SCENARIOS.md, "Steps"), already validated; {@link #applyTo} runs it.
+ */
+sealed interface Step
+{
+    /**
+     * Runs the step.
+     *
+     * @param runner the scenario being run.
+     * @throws MalformedScenarioException if the step turns out impossible only when run (an agent id already
+     *                                    registered).
+     */
+    void applyTo(ScenarioRunner runner) throws MalformedScenarioException;
+
+    /** {@code at}: the clock moves to {@code nanos}; agents that are up heartbeat, timeouts apply. */
+    record At(long nanos) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.advanceTo(nanos);
+        }
+    }
+
+    /** {@code addAgents}: registers agents in list order. */
+    record AddAgents(List<AgentSpec> agents) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner) throws MalformedScenarioException
+        {
+            for (final AgentSpec agent : agents)
+            {
+                runner.addAgents(agent);
+            }
+        }
+    }
+
+    /**
+     * One element of {@code addAgents}.
+     *
+     * @param pointer    its JSON pointer, for a runtime error.
+     * @param ids        the agent ids it registers ({@code id}, or {@code id-0} to {@code id-(count-1)}).
+     * @param capacity   milli-units per dimension.
+     * @param attributes attribute name to value.
+     */
+    record AgentSpec(String pointer, List<String> ids, long[] capacity, Map<String, String> attributes)
+    {
+    }
+
+    /** {@code updateAgent}: the agent's capacity changes. */
+    record UpdateAgent(String agent, long[] capacity) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.updateAgent(agent, capacity);
+        }
+    }
+
+    /** {@code drain}: no new placements on the agent. */
+    record Drain(String agent) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.drain(agent);
+        }
+    }
+
+    /** {@code removeAgent}: the agent leaves, its tasks are lost. */
+    record RemoveAgent(String agent) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.removeAgent(agent);
+        }
+    }
+
+    /** {@code agentDown}: the agent stops heartbeating. */
+    record AgentDown(String agent) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.agentDown(agent);
+        }
+    }
+
+    /** {@code agentUp}: the agent heartbeats again, or registers afresh if it was removed. */
+    record AgentUp(String agent) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.agentUp(agent);
+        }
+    }
+
+    /** {@code heartbeat}: a usage report (null usage: liveness only) and an optional explicit pressure flag. */
+    record Heartbeat(String agent, long[] usage, boolean pressure) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.heartbeat(agent, usage, pressure);
+        }
+    }
+
+    /** {@code setRole}: creates or replaces a role's settings. */
+    record SetRole(RoleSetting role) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.setRole(role);
+        }
+    }
+
+    /**
+     * {@code submit}: enqueues {@code count} tasks.
+     *
+     * @param framework   the framework name, registered or not.
+     * @param count       how many tasks.
+     * @param named       true if the file names resources (else the default applies).
+     * @param resources   the requested milli-units, or null if they are invalid.
+     * @param priority    the priority.
+     * @param revocable   whether the tasks are revocable.
+     * @param label       the label, empty for none.
+     * @param constraints the constraints, or null if they are invalid.
+     */
+    record Submit(
+        String framework,
+        long count,
+        boolean named,
+        long[] resources,
+        int priority,
+        boolean revocable,
+        String label,
+        List<Constraint> constraints) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.submit(this);
+        }
+    }
+
+    /** {@code allocate}: one allocation round. */
+    record Allocate() implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.allocate();
+        }
+    }
+
+    /** {@code finish}: the framework's oldest {@code count} running tasks (with the label, if not null) finish. */
+    record Finish(String framework, long count, String label) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.finish(framework, count, label);
+        }
+    }
+
+    /** {@code expect}: checks each expectation. */
+    record Expect(List<Expectation> expectations) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.check(expectations);
+        }
+    }
+}
