@@ -135,7 +135,7 @@ final class AllocationRound
                 final PendingQueue queue = frameworks.queue(framework);
                 final int task = queue.peek();
                 current = framework;
-                if (isHeldBack(role, task) || !kernel.placePending(task))
+                if (!tryPlace(role, task))
                 {
                     block(role, framework);
                     continue;
@@ -207,21 +207,55 @@ final class AllocationRound
         return share / roles.weight(role);
     }
 
-    /** @return true if the role's limit or the headroom held for other roles' guarantees forbids the task. */
-    private boolean isHeldBack(final int role, final int task)
+    /**
+     * Tries to place a framework's next task: the role's limit, then a feasible agent, else (with preemption on)
+     * victims on one agent; in either case the placement must leave free capacity for other roles' unmet guarantees,
+     * counting what the victims free.
+     *
+     * @return true if placed, false if the framework is blocked for the rest of the round.
+     */
+    private boolean tryPlace(final int role, final int task)
     {
-        if (ledger.isRevocable(task))
-        {
-            return false;
-        }
+        final boolean quota = !ledger.isRevocable(task);
         for (int d = 0; d < dimensions; d++)
         {
             request[d] = ledger.resource(task, d);
         }
-        if (roles.wouldExceedLimit(role, request))
+        if (quota && roles.wouldExceedLimit(role, request))
         {
+            return false;
+        }
+        final int slot = kernel.findAgentFor(task);
+        if (slot >= 0)
+        {
+            if (quota && holdsBackHeadroom(role, null))
+            {
+                return false;
+            }
+            kernel.startPending(task, slot);
             return true;
         }
+        final Preemption preemption = kernel.preemption();
+        if (preemption == null)
+        {
+            return false;
+        }
+        final int victimSlot = preemption.choose(task);
+        if (victimSlot < 0 || (quota && holdsBackHeadroom(role, preemption)))
+        {
+            return false;
+        }
+        preemption.preemptChosen();
+        kernel.startPending(task, victimSlot);
+        return true;
+    }
+
+    /**
+     * @return true if the role is at or above its guarantee and placing the request would leave less free capacity,
+     * in some dimension, than the other roles' unmet guarantees (counting what chosen victims would free).
+     */
+    private boolean holdsBackHeadroom(final int role, final Preemption victims)
+    {
         if (!roles.anyUnmetGuarantee() || roles.isBelowGuarantee(role))
         {
             return false;
@@ -229,7 +263,8 @@ final class AllocationRound
         for (int d = 0; d < dimensions; d++)
         {
             final long othersUnmet = roles.unmetTotal(d) - roles.unmet(role, d);
-            if (othersUnmet > 0 && kernel.clusterFree(d) - request[d] < othersUnmet)
+            final long freed = victims == null ? 0 : victims.freed(d);
+            if (othersUnmet > 0 && kernel.clusterFree(d) + freed - request[d] < othersUnmet)
             {
                 return true;
             }

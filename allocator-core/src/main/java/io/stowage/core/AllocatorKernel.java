@@ -854,30 +854,29 @@ public final class AllocatorKernel
     }
 
     /**
-     * Places one pending task for the round: search, then preemption if enabled.
-     *
-     * @return true if placed.
+     * @param task a pending task's ledger slot.
+     * @return the agent the placement search chooses for it, or -1 if none can take it now.
      */
-    boolean placePending(final int task)
+    int findAgentFor(final int task)
     {
         for (int d = 0; d < dimensions; d++)
         {
             scratchRequest[d] = ledger.resource(task, d);
         }
-        final int framework = ledger.framework(task);
-        int slot = search.find(scratchRequest, ledger.isRevocable(task), ledger.constraintSet(task), framework,
-            ledger.label(task));
-        if (slot < 0 && config.preemption())
-        {
-            slot = preemption.makeRoom(task);
-        }
-        if (slot < 0)
-        {
-            return false;
-        }
+        return search.find(scratchRequest, ledger.isRevocable(task), ledger.constraintSet(task),
+            ledger.framework(task), ledger.label(task));
+    }
+
+    Preemption preemption()
+    {
+        return config.preemption() ? preemption : null;
+    }
+
+    /** Starts a pending task on an agent chosen for it by the round and reports the placement. */
+    void startPending(final int task, final int slot)
+    {
         startTask(task, slot);
-        listener.onPlaced(ledger.taskId(task), framework, slot, agents.epoch(slot));
-        return true;
+        listener.onPlaced(ledger.taskId(task), ledger.framework(task), slot, agents.epoch(slot));
     }
 
     /**

@@ -20,6 +20,8 @@ final class Preemption
     private final long[] freed;
     private int[] victims = new int[16];
     private int victimCount;
+    private int chosenSlot = -1;
+    private int chosenCount;
 
     Preemption(final AllocatorKernel kernel, final TaskLedger ledger, final int dimensions)
     {
@@ -30,10 +32,13 @@ final class Preemption
     }
 
     /**
+     * Chooses the agent and the victims that make room for a task, without ending anything yet.
+     *
      * @param task a pending task's ledger slot.
-     * @return the agent on which its victims were preempted, ready to place it; -1 if no agent can make room.
+     * @return the chosen agent, whose victims {@link #preemptChosen} ends and whose freed quantities
+     * {@link #freed(int)} gives; -1 if no agent can make room.
      */
-    int makeRoom(final int task)
+    int choose(final int task)
     {
         final int priority = ledger.priority(task);
         int bestSlot = -1;
@@ -64,15 +69,33 @@ final class Preemption
         }
         if (bestSlot < 0)
         {
+            chosenSlot = -1;
             return -1;
         }
-        final int count = chooseVictims(bestSlot, task, priority);
-        for (int i = 0; i < count; i++)
+        chosenCount = chooseVictims(bestSlot, task, priority);
+        chosenSlot = bestSlot;
+        return bestSlot;
+    }
+
+    /**
+     * @param dimension a dimension index.
+     * @return what the chosen victims free in that dimension.
+     */
+    long freed(final int dimension)
+    {
+        return freed[dimension];
+    }
+
+    /** Ends the victims chosen by the last {@link #choose}, as {@link TaskEndCause#PREEMPTED}. */
+    void preemptChosen()
+    {
+        for (int i = 0; i < chosenCount; i++)
         {
             kernel.endTask(victims[i], TaskEndCause.PREEMPTED);
         }
-        kernel.refreshAgent(bestSlot);
-        return bestSlot;
+        kernel.refreshAgent(chosenSlot);
+        chosenSlot = -1;
+        chosenCount = 0;
     }
 
     /**
