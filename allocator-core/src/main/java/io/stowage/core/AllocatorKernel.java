@@ -424,6 +424,8 @@ public final class AllocatorKernel
 
     /**
      * Places one task on an agent chosen by the placement policy among agents where it fits in every dimension.
+     * A request whose resource vector is malformed, or whose label id was not returned by {@link #internLabel}, is
+     * rejected {@link Reason#INVALID_REQUEST}.
      *
      * @param request   the task (read, not kept).
      * @param timeNanos event time, recorded as the task's start.
@@ -433,7 +435,7 @@ public final class AllocatorKernel
     public Decision place(final TaskRequest request, final long timeNanos, final Decision decision)
     {
         final long[] resources = request.resources;
-        if (!isValidVector(resources, false))
+        if (!isValidVector(resources, false) || request.label < 0 || request.label >= labels.size())
         {
             refuse(Reason.INVALID_REQUEST);
             return decision.rejected(Reason.INVALID_REQUEST);
