@@ -1,0 +1,147 @@
+package io.stowage.engine;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * One input in flight through the engine's ring: pre-allocated once per ring slot and refilled by translators, so
+ * publishing allocates nothing. Which fields are meaningful depends on {@link #type}; {@link #clear()} resets them
+ * all. Fields are public for the translators, the journal codec and the kernel stage; no other code should write
+ * them.
+ */
+public final class EngineEvent
+{
+    /** What the input is. */
+    public EventType type = EventType.TICK;
+    /** Producer's clock when the input entered the engine, in nanoseconds; the kernel's only notion of time. */
+    public long ingressNanos;
+    /** The caller's id for the answer, echoed to the decision listener. */
+    public long correlationId;
+    /** Set by the journal stage on the last event of its batch: the kernel stage runs an allocation round after it. */
+    public boolean roundAfter;
+
+    /** Framework id ({@code SUBMIT}). */
+    public int framework;
+    /** Task priority ({@code SUBMIT}). */
+    public int priority;
+    /** Revocable task ({@code SUBMIT}). */
+    public boolean revocable;
+    /** Label id ({@code SUBMIT}). */
+    public int label;
+    /** Constraint set id ({@code SUBMIT}). */
+    public int constraints;
+    /** True if {@link #vector} holds the task's resources, the usage of a heartbeat, or a capacity. */
+    public boolean hasVector;
+    /** Resources ({@code SUBMIT}), capacity ({@code REGISTER_AGENT}, {@code UPDATE_CAPACITY}), usage ({@code HEARTBEAT}). */
+    public final long[] vector;
+    /** Task id ({@code FINISH}, {@code LAUNCH_REFUSED}). */
+    public long taskId;
+
+    /** External agent id ({@code REGISTER_AGENT} and every agent input). */
+    public String agentId;
+    /** Registration epoch the agent believes it has (agent inputs other than registration). */
+    public int epoch;
+    /** Agent update sequence number ({@code HEARTBEAT}). */
+    public long sequence;
+    /** Explicit pressure flag ({@code HEARTBEAT}). */
+    public boolean pressure;
+    /** Agent attributes ({@code REGISTER_AGENT}); the map is not copied and must not change after publishing. */
+    public Map<String, String> attributes;
+
+    /** Role name ({@code SET_ROLE}, {@code REGISTER_FRAMEWORK}) or framework name ({@code REGISTER_FRAMEWORK}). */
+    public String name;
+    /** Role ({@code REGISTER_FRAMEWORK}). */
+    public String role;
+    /** Role weight ({@code SET_ROLE}). */
+    public double weight;
+    /** Role guarantee, or null ({@code SET_ROLE}). */
+    public long[] guarantee;
+    /** Role limit, or null ({@code SET_ROLE}). */
+    public long[] limit;
+    /** Rate in thousandths of a task per second, -1 for none ({@code REGISTER_FRAMEWORK}). */
+    public long rateMillisPerSecond;
+    /** Token bucket size ({@code REGISTER_FRAMEWORK}). */
+    public long burst;
+    /** Most pending tasks, -1 for no limit ({@code REGISTER_FRAMEWORK}). */
+    public int maxPending;
+
+    /**
+     * @param dimensions the kernel's resource dimensions.
+     */
+    public EngineEvent(final int dimensions)
+    {
+        this.vector = new long[dimensions];
+    }
+
+    /** Resets every field to its empty value. */
+    public void clear()
+    {
+        type = EventType.TICK;
+        ingressNanos = 0;
+        correlationId = 0;
+        roundAfter = false;
+        framework = -1;
+        priority = 0;
+        revocable = false;
+        label = 0;
+        constraints = 0;
+        hasVector = false;
+        Arrays.fill(vector, 0);
+        taskId = -1;
+        agentId = null;
+        epoch = 0;
+        sequence = 0;
+        pressure = false;
+        attributes = null;
+        name = null;
+        role = null;
+        weight = 0;
+        guarantee = null;
+        limit = null;
+        rateMillisPerSecond = -1;
+        burst = 0;
+        maxPending = -1;
+    }
+
+    /**
+     * Copies every field of another event into this one (vectors by value, strings and maps by reference).
+     *
+     * @param other the source.
+     */
+    public void copyFrom(final EngineEvent other)
+    {
+        type = other.type;
+        ingressNanos = other.ingressNanos;
+        correlationId = other.correlationId;
+        roundAfter = other.roundAfter;
+        framework = other.framework;
+        priority = other.priority;
+        revocable = other.revocable;
+        label = other.label;
+        constraints = other.constraints;
+        hasVector = other.hasVector;
+        System.arraycopy(other.vector, 0, vector, 0, vector.length);
+        taskId = other.taskId;
+        agentId = other.agentId;
+        epoch = other.epoch;
+        sequence = other.sequence;
+        pressure = other.pressure;
+        attributes = other.attributes;
+        name = other.name;
+        role = other.role;
+        weight = other.weight;
+        guarantee = other.guarantee;
+        limit = other.limit;
+        rateMillisPerSecond = other.rateMillisPerSecond;
+        burst = other.burst;
+        maxPending = other.maxPending;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "EngineEvent{" + type + ", ingress=" + ingressNanos + ", correlation=" + correlationId +
+            (agentId != null ? ", agent=" + agentId : "") + (taskId >= 0 ? ", task=" + taskId : "") +
+            (hasVector ? ", vector=" + Arrays.toString(vector) : "") + "}";
+    }
+}

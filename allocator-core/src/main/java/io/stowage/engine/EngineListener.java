@@ -1,0 +1,66 @@
+package io.stowage.engine;
+
+import io.stowage.core.Reason;
+import io.stowage.core.TaskEndCause;
+
+/**
+ * Receives the engine's decisions, on the kernel thread, in decision order. Each decision carries a sequence number
+ * that grows by one per decision and is the same on replay, so a consumer that persisted the last number it saw can
+ * drop duplicates after recovery. Implementations must not block and must not throw (a throw is counted and
+ * swallowed).
+ */
+public interface EngineListener
+{
+    /**
+     * A submitted task was accepted and waits for a round.
+     *
+     * @param decision      decision sequence number.
+     * @param correlationId the caller's id.
+     * @param taskId        the task id.
+     */
+    default void onQueued(final long decision, final long correlationId, final long taskId)
+    {
+    }
+
+    /**
+     * An input was refused; nothing changed.
+     *
+     * @param decision      decision sequence number.
+     * @param correlationId the caller's id.
+     * @param type          what the input was.
+     * @param reason        why it was refused.
+     */
+    default void onRejected(final long decision, final long correlationId, final EventType type, final Reason reason)
+    {
+    }
+
+    /**
+     * A task was placed: the agent should launch it.
+     *
+     * @param decision   decision sequence number.
+     * @param taskId     the task.
+     * @param framework  its framework id.
+     * @param agentId    the agent's external id.
+     * @param agentEpoch the agent's registration epoch, which its guard checks.
+     * @param ingressNanos the ingress time of the input whose processing led to the placement.
+     */
+    default void onPlaced(
+        final long decision, final long taskId, final int framework, final String agentId, final int agentEpoch,
+        final long ingressNanos)
+    {
+    }
+
+    /**
+     * A running task was ended by the kernel (lost, preempted, revoked): the agent should kill it if it still runs.
+     *
+     * @param decision  decision sequence number.
+     * @param taskId    the task.
+     * @param framework its framework id.
+     * @param agentId   the agent's external id.
+     * @param cause     why.
+     */
+    default void onTaskEnded(
+        final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+    {
+    }
+}

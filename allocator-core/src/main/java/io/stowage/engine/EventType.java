@@ -1,0 +1,33 @@
+package io.stowage.engine;
+
+/**
+ * The kinds of input the engine takes. Every input is journaled before the kernel applies it, so this list is also
+ * the journal's record types; the ordinal is never used on the wire (codecs assign explicit codes).
+ */
+public enum EventType
+{
+    /** A framework submits a task ({@code AllocatorKernel.submit}). */
+    SUBMIT,
+    /** A framework or agent reports a task finished ({@code finish}). */
+    FINISH,
+    /** An agent registers ({@code registerAgent}). */
+    REGISTER_AGENT,
+    /** An agent heartbeats with optional usage and pressure ({@code heartbeat}). */
+    HEARTBEAT,
+    /** An agent's capacity changes ({@code updateCapacity}). */
+    UPDATE_CAPACITY,
+    /** An operator drains an agent. */
+    DRAIN,
+    /** An operator ends a drain. */
+    UNDRAIN,
+    /** An agent leaves; its tasks are lost. */
+    REMOVE_AGENT,
+    /** An agent's guard refused to launch a task: the kernel releases the task's resources and reports it. */
+    LAUNCH_REFUSED,
+    /** A role's weight, guarantee or limit is set ({@code setRole}). */
+    SET_ROLE,
+    /** A framework registers with its role and limits ({@code registerFramework}). */
+    REGISTER_FRAMEWORK,
+    /** Time passes: heartbeat timeouts apply and an allocation round runs. */
+    TICK
+}
