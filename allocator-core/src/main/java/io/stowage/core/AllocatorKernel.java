@@ -900,6 +900,31 @@ public final class AllocatorKernel
         return Reason.OK;
     }
 
+    /**
+     * The agent's guard refused to launch a placed task (the last line of defence): the kernel releases exactly what
+     * the task held and reports it to the {@link DecisionListener} as {@link TaskEndCause#LAUNCH_REFUSED}.
+     *
+     * @param taskId the task the agent refused.
+     * @param slot   the agent that refused it; it must be the agent the task was placed on.
+     * @return {@link Reason#OK}, {@link Reason#UNKNOWN_TASK}, or {@link Reason#UNKNOWN_AGENT} if the task is not on
+     * that agent (an agent cannot refuse another agent's task).
+     */
+    public Reason launchRefused(final long taskId, final int slot)
+    {
+        final int task = ledger.slotOf(taskId);
+        if (task == TaskLedger.NONE)
+        {
+            return refuse(Reason.UNKNOWN_TASK);
+        }
+        if (ledger.agent(task) != slot)
+        {
+            return refuse(Reason.UNKNOWN_AGENT);
+        }
+        endTask(task, TaskEndCause.LAUNCH_REFUSED);
+        refreshAgent(slot);
+        return Reason.OK;
+    }
+
     private void startTask(final int task, final int slot)
     {
         final boolean revocable = ledger.isRevocable(task);

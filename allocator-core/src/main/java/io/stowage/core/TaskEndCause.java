@@ -8,5 +8,7 @@ public enum TaskEndCause
     /** A higher-priority task needed its resources. */
     PREEMPTED,
     /** It ran on revocable resources of an agent that came under pressure. */
-    REVOKED
+    REVOKED,
+    /** The agent's guard refused to launch it (it would have exceeded what the agent can hold, or its epoch was stale). */
+    LAUNCH_REFUSED
 }

@@ -119,4 +119,31 @@ class AgentLifecycleTest
         assertEquals(Reason.UNKNOWN_AGENT, f.kernel.removeAgent(a));
         f.assertInvariants();
     }
+
+    @Test
+    void launchRefusedByTheAgentGuardShouldReleaseTheTaskAndReportIt()
+    {
+        final List<TaskEndCause> causes = new ArrayList<>();
+        final KernelFixture f = new KernelFixture(KernelConfig.builder(SCHEMA).maxAgents(8).build(),
+            new DecisionListener()
+            {
+                @Override
+                public void onTaskEnded(final long taskId, final int framework, final int agentSlot,
+                    final TaskEndCause cause)
+                {
+                    causes.add(cause);
+                }
+            });
+        final int a = f.agent("a", 4, 8);
+        final int b = f.agent("b", 4, 8);
+        final long t = f.placeOrFail(2, 2);
+        final int on = f.kernel.taskAgent(t);
+        assertEquals(Reason.UNKNOWN_AGENT, f.kernel.launchRefused(t, on == a ? b : a), "not that agent's task");
+        assertEquals(Reason.OK, f.kernel.launchRefused(t, on));
+        assertEquals(List.of(TaskEndCause.LAUNCH_REFUSED), causes);
+        assertEquals(0, f.kernel.agentAllocated(on, 0));
+        assertEquals(Reason.UNKNOWN_TASK, f.kernel.launchRefused(t, on));
+        assertEquals(1, f.kernel.frameworkEnded(f.framework, TaskEndCause.LAUNCH_REFUSED));
+        f.assertInvariants();
+    }
 }
