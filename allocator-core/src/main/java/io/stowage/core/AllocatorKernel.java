@@ -1151,11 +1151,37 @@ public final class AllocatorKernel
         return registrationOrder[slot];
     }
 
-    /** @return true if the agent is eligible and the task's attribute constraints hold on it. */
+    /**
+     * @return true if the agent is eligible and the task's constraints hold on it as it stands: its attribute
+     * predicates, and fewer than maxPerAgent running tasks of the task's framework and label (a hard constraint,
+     * which preemption must not break either).
+     */
     boolean isEligibleFor(final int slot, final int task)
     {
-        return isEligible(agents.flags(slot)) &&
-            constraints.attributesHold(constraints.get(ledger.constraintSet(task)), agents.attributeSet(slot));
+        if (!isEligible(agents.flags(slot)))
+        {
+            return false;
+        }
+        final ConstraintBook.Compiled set = constraints.get(ledger.constraintSet(task));
+        if (!constraints.attributesHold(set, agents.attributeSet(slot)))
+        {
+            return false;
+        }
+        if (set.maxPerAgent == 0)
+        {
+            return true;
+        }
+        final int framework = ledger.framework(task);
+        final int label = ledger.label(task);
+        int count = 0;
+        for (int t = ledger.firstOnAgent(slot); t != TaskLedger.NONE; t = ledger.nextOnAgent(t))
+        {
+            if (ledger.framework(t) == framework && ledger.label(t) == label && ++count >= set.maxPerAgent)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return true if the task fits the agent once the given quantities are freed. */

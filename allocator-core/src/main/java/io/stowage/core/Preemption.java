@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Makes room for a task that fits nowhere by preempting strictly lower-priority tasks on one agent. On each
- * eligible agent whose constraints hold, victims are taken among running tasks of strictly lower priority (and of
+ * eligible agent whose constraints hold (attribute predicates, and maxPerAgent as the agent stands), victims are taken among running tasks of strictly lower priority (and of
  * the same kind, revocable or not, since only those free what the task needs), lowest priority first and youngest
  * first within a priority, until the task fits. Among agents where it then fits, the one whose highest victim
  * priority is lowest wins, then the one with the fewest victims, then the earliest registered.
