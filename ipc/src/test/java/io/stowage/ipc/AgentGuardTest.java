@@ -85,7 +85,8 @@ class AgentGuardTest
 
     private void run(final EngineListener wrong, final long[] inflated, final long[] staled)
     {
-        final KernelDecisions decisions = new KernelDecisions(wrong);
+        final KernelDecisions decisions = new KernelDecisions();
+        decisions.listener = wrong;
         final AllocatorKernel kernel = TestKernels.kernel(decisions);
         decisions.kernel = kernel;
         final int framework = kernel.registerFramework("fw");

@@ -7,18 +7,16 @@ import io.stowage.engine.EngineListener;
 
 /**
  * Turns the kernel's decision callbacks (by agent slot) into the engine's (by agent id, numbered), as the engine's
- * kernel stage does: the numbers grow by one per decision and are the same on replay.
+ * kernel stage does: the numbers grow by one per decision and are the same on replay. Set {@link #listener} and
+ * {@link #kernel} after construction (the kernel takes this listener when it is built).
  */
 final class KernelDecisions implements DecisionListener
 {
-    private final EngineListener listener;
+    EngineListener listener = new EngineListener()
+    {
+    };
     AllocatorKernel kernel;
     long decisions;
-
-    KernelDecisions(final EngineListener listener)
-    {
-        this.listener = listener;
-    }
 
     @Override
     public void onPlaced(final long taskId, final int framework, final int agentSlot, final int agentEpoch)
@@ -32,11 +30,11 @@ final class KernelDecisions implements DecisionListener
         listener.onTaskEnded(++decisions, taskId, framework, kernel.agentId(agentSlot), cause);
     }
 
-    static TaskResources resourcesOf(final KernelDecisions decisions)
+    /** @return the resources of running tasks, read from {@link #kernel} on the kernel thread. */
+    TaskResources taskResources()
     {
         return (taskId, into) ->
         {
-            final AllocatorKernel kernel = decisions.kernel;
             if (!kernel.isRunning(taskId))
             {
                 return false;

@@ -24,15 +24,13 @@ class QueuePermissionsTest
     @Test
     void shouldCreateEveryQueueDirectoryOwnerOnly() throws IOException
     {
-        final KernelDecisions decisions = new KernelDecisions(new io.stowage.engine.EngineListener()
-        {
-        });
+        final KernelDecisions decisions = new KernelDecisions();
         try (AgentPublisher publisher = new AgentPublisher(dir.resolve("agents"), 1);
             AgentQueueTailer tailer = AgentQueueTailer.builder().queue(dir.resolve("agents"))
                 .stateDir(dir.resolve("state")).dimensions(2).sink(new RecordingSink()).build();
             ChronicleJournal journal = new ChronicleJournal(dir.resolve("journal"), 2);
             DecisionPublisher decisionPublisher = new DecisionPublisher(dir.resolve("decisions"), 0, 2,
-                KernelDecisions.resourcesOf(decisions)))
+                decisions.taskResources()))
         {
             publisher.register("a1", new long[]{1, 1}, java.util.Map.of());
             tailer.doWork();
