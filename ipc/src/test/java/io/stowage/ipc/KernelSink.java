@@ -23,6 +23,9 @@ final class KernelSink implements AgentInputSink
     final int roundEvery;
     final long[] answers = new long[Reason.values().length];
     long agentInputs;
+    Runnable afterJournal = () ->
+    {
+    };
 
     KernelSink(final AllocatorKernel kernel, final ChronicleJournal journal, final FrameOrigin origin,
         final int roundEvery)
@@ -110,6 +113,7 @@ final class KernelSink implements AgentInputSink
         if (journal != null)
         {
             journal.append(event, origin);
+            afterJournal.run();
         }
         answers[applier.apply(event).ordinal()]++;
     }
