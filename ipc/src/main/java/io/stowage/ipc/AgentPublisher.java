@@ -24,8 +24,8 @@ import static io.stowage.ipc.FrameDescriptor.MAX_FRAME_LENGTH;
  * <p>
  * Heartbeats carry a per-agent sequence number that the publisher increments itself. Opening a publisher on a queue
  * it wrote before reads that queue once to recover its agents and their last sequence numbers, so a restarted agent
- * host continues its sequences instead of being ignored as stale. Single-threaded: use a publisher from one thread.
- * Heartbeats allocate nothing.
+ * host continues its sequences instead of being ignored as stale. Single-threaded: use a publisher from one thread
+ * at a time (it may move to another thread between uses). Heartbeats allocate nothing.
  */
 public final class AgentPublisher implements AutoCloseable
 {
@@ -37,6 +37,7 @@ public final class AgentPublisher implements AutoCloseable
     private final UnsafeBuffer buffer = new UnsafeBuffer(frame);
     private final AgentFrameEncoder encoder = new AgentFrameEncoder().wrap(buffer, 0);
     private ExcerptAppender appender;
+    private Thread writer;
 
     private static final class Agent
     {
@@ -224,9 +225,14 @@ public final class AgentPublisher implements AutoCloseable
 
     private void write(final int length)
     {
-        if (appender == null)
+        if (writer != Thread.currentThread())
         {
-            appender = queue.createAppender();
+            if (appender == null)
+            {
+                appender = queue.createAppender();
+            }
+            appender.singleThreadedCheckReset();
+            writer = Thread.currentThread();
         }
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -239,6 +245,7 @@ public final class AgentPublisher implements AutoCloseable
     {
         if (appender != null)
         {
+            appender.singleThreadedCheckReset();
             appender.close();
         }
         queue.close();
