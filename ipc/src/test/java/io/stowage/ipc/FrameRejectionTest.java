@@ -5,6 +5,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -159,7 +160,10 @@ class FrameRejectionTest
     @Test
     void shouldRejectARegistrationWithDuplicateOrBadAttributes()
     {
-        int length = encoder.register(1, 0, AGENT, new long[]{1, 2}, Map.of("aa", "1", "bb", "2"));
+        final Map<String, String> ordered = new LinkedHashMap<>();
+        ordered.put("aa", "1");
+        ordered.put("bb", "2");
+        int length = encoder.register(1, 0, AGENT, new long[]{1, 2}, ordered);
         final int second = RegisterDescriptor.agentIdOffset(2) + AGENT.length + 2 + 2 + 2 + 1;
         buffer.putBytes(second + 2, "aa".getBytes(StandardCharsets.US_ASCII));
         assertEquals(FrameError.BAD_FIELD, check(length));

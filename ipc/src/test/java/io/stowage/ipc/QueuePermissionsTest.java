@@ -34,6 +34,8 @@ class QueuePermissionsTest
         {
             publisher.register("a1", new long[]{1, 1}, java.util.Map.of());
             tailer.doWork();
+            assertEquals(0, journal.appended());
+            assertEquals(0, decisionPublisher.lastDecision());
             for (final String name : new String[]{"agents", "state", "state/owners", "journal", "decisions"})
             {
                 assertEquals("rwx------", permissions(dir.resolve(name)), name);
@@ -47,9 +49,10 @@ class QueuePermissionsTest
         final Path open = Files.createDirectory(dir.resolve("open"),
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
-        try (AgentPublisher ignored = new AgentPublisher(open, 1))
+        try (AgentPublisher publisher = new AgentPublisher(open, 1))
         {
             assertEquals("rwx------", permissions(open));
+            assertEquals(1, publisher.sourceId());
         }
     }
 }
