@@ -1,0 +1,239 @@
+package io.stowage.ipc;
+
+import io.stowage.engine.EngineEvent;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.stowage.ipc.JournalRecordDescriptor.*;
+import static org.agrona.BitUtil.SIZE_OF_CHAR;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
+
+/**
+ * Encodes an {@link EngineEvent} with its {@link FrameOrigin} into a journal record (layout in
+ * {@link JournalRecordDescriptor}) and decodes it back. Encoding allocates nothing given a buffer large enough
+ * (an expandable buffer grows on the first long record); decoding creates the strings, maps and vectors of the event.
+ */
+public final class JournalRecordCodec
+{
+    private final int dimensions;
+    private MutableDirectBuffer out;
+    private int position;
+
+    /**
+     * @param dimensions the kernel's resource dimensions: the length of {@link EngineEvent#vector}.
+     */
+    public JournalRecordCodec(final int dimensions)
+    {
+        this.dimensions = dimensions;
+    }
+
+    /**
+     * @param event  the input.
+     * @param origin where it came from.
+     * @param buffer receives the record at offset 0; an expandable buffer grows as needed.
+     * @return the record length.
+     */
+    public int encode(final EngineEvent event, final FrameOrigin origin, final MutableDirectBuffer buffer)
+    {
+        out = buffer;
+        final int flags = (event.roundAfter ? FLAG_ROUND_AFTER : 0) | (event.revocable ? FLAG_REVOCABLE : 0) |
+            (event.hasVector ? FLAG_HAS_VECTOR : 0) | (event.pressure ? FLAG_PRESSURE : 0);
+        buffer.putInt(MAGIC_OFFSET, MAGIC, BYTE_ORDER);
+        buffer.putShort(VERSION_OFFSET, (short)VERSION, BYTE_ORDER);
+        buffer.putShort(TYPE_OFFSET, (short)WireCodes.code(event.type), BYTE_ORDER);
+        buffer.putShort(FLAGS_OFFSET, (short)flags, BYTE_ORDER);
+        buffer.putShort(DIMENSIONS_OFFSET, (short)dimensions, BYTE_ORDER);
+        buffer.putLong(ORIGIN_INDEX_OFFSET, origin.index(), BYTE_ORDER);
+        buffer.putInt(ORIGIN_QUEUE_OFFSET, origin.queue(), BYTE_ORDER);
+        buffer.putInt(ORIGIN_SOURCE_OFFSET, origin.sourceId(), BYTE_ORDER);
+        buffer.putLong(INGRESS_OFFSET, event.ingressNanos, BYTE_ORDER);
+        buffer.putLong(CORRELATION_OFFSET, event.correlationId, BYTE_ORDER);
+        buffer.putLong(TASK_ID_OFFSET, event.taskId, BYTE_ORDER);
+        buffer.putLong(SEQUENCE_OFFSET, event.sequence, BYTE_ORDER);
+        buffer.putLong(RATE_OFFSET, event.rateMillisPerSecond, BYTE_ORDER);
+        buffer.putLong(BURST_OFFSET, event.burst, BYTE_ORDER);
+        buffer.putLong(WEIGHT_OFFSET, Double.doubleToRawLongBits(event.weight), BYTE_ORDER);
+        buffer.putInt(FRAMEWORK_OFFSET, event.framework, BYTE_ORDER);
+        buffer.putInt(PRIORITY_OFFSET, event.priority, BYTE_ORDER);
+        buffer.putInt(LABEL_OFFSET, event.label, BYTE_ORDER);
+        buffer.putInt(CONSTRAINTS_OFFSET, event.constraints, BYTE_ORDER);
+        buffer.putInt(EPOCH_OFFSET, event.epoch, BYTE_ORDER);
+        buffer.putInt(MAX_PENDING_OFFSET, event.maxPending, BYTE_ORDER);
+        position = VECTOR_OFFSET;
+        for (int d = 0; d < dimensions; d++)
+        {
+            putLong(event.vector[d]);
+        }
+        putVector(event.guarantee);
+        putVector(event.limit);
+        putString(event.agentId);
+        putString(event.name);
+        putString(event.role);
+        putAttributes(event.attributes);
+        buffer.putInt(RECORD_LENGTH_OFFSET, position, BYTE_ORDER);
+        out = null;
+        return position;
+    }
+
+    private void putLong(final long value)
+    {
+        out.putLong(position, value, BYTE_ORDER);
+        position += SIZE_OF_LONG;
+    }
+
+    private void putCount(final int count, final String what)
+    {
+        if (count >= NULL_COUNT)
+        {
+            throw new IllegalArgumentException(what + " of " + count + " entries does not fit a journal record");
+        }
+        out.putShort(position, (short)count, BYTE_ORDER);
+        position += COUNT_LENGTH;
+    }
+
+    private void putNull()
+    {
+        out.putShort(position, (short)NULL_COUNT, BYTE_ORDER);
+        position += COUNT_LENGTH;
+    }
+
+    private void putVector(final long[] vector)
+    {
+        if (vector == null)
+        {
+            putNull();
+            return;
+        }
+        putCount(vector.length, "vector");
+        for (final long value : vector)
+        {
+            putLong(value);
+        }
+    }
+
+    private void putString(final String value)
+    {
+        if (value == null)
+        {
+            putNull();
+            return;
+        }
+        putCount(value.length(), "string");
+        for (int i = 0; i < value.length(); i++)
+        {
+            out.putChar(position, value.charAt(i), BYTE_ORDER);
+            position += SIZE_OF_CHAR;
+        }
+    }
+
+    private void putAttributes(final Map<String, String> attributes)
+    {
+        if (attributes == null)
+        {
+            putNull();
+            return;
+        }
+        putCount(attributes.size(), "attribute map");
+        for (final Map.Entry<String, String> e : attributes.entrySet())
+        {
+            putString(e.getKey());
+            putString(e.getValue());
+        }
+    }
+
+    /**
+     * @param buffer holding the record at offset 0.
+     * @param length the record's stored length.
+     * @param event  cleared and filled with the input.
+     * @param origin filled with where it came from.
+     * @return {@link FrameError#NONE}, or why the record cannot be decoded.
+     */
+    public FrameError decode(
+        final DirectBuffer buffer, final int length, final EngineEvent event, final FrameOrigin origin)
+    {
+        final FrameError error = checkHeader(buffer, length);
+        if (error != FrameError.NONE)
+        {
+            return error;
+        }
+        event.clear();
+        final int flags = buffer.getShort(FLAGS_OFFSET, BYTE_ORDER) & 0xFFFF;
+        event.type = WireCodes.eventType(buffer.getShort(TYPE_OFFSET, BYTE_ORDER) & 0xFFFF);
+        event.roundAfter = (flags & FLAG_ROUND_AFTER) != 0;
+        event.revocable = (flags & FLAG_REVOCABLE) != 0;
+        event.hasVector = (flags & FLAG_HAS_VECTOR) != 0;
+        event.pressure = (flags & FLAG_PRESSURE) != 0;
+        origin.set(buffer.getInt(ORIGIN_QUEUE_OFFSET, BYTE_ORDER), buffer.getInt(ORIGIN_SOURCE_OFFSET, BYTE_ORDER),
+            buffer.getLong(ORIGIN_INDEX_OFFSET, BYTE_ORDER));
+        event.ingressNanos = buffer.getLong(INGRESS_OFFSET, BYTE_ORDER);
+        event.correlationId = buffer.getLong(CORRELATION_OFFSET, BYTE_ORDER);
+        event.taskId = buffer.getLong(TASK_ID_OFFSET, BYTE_ORDER);
+        event.sequence = buffer.getLong(SEQUENCE_OFFSET, BYTE_ORDER);
+        event.rateMillisPerSecond = buffer.getLong(RATE_OFFSET, BYTE_ORDER);
+        event.burst = buffer.getLong(BURST_OFFSET, BYTE_ORDER);
+        event.weight = Double.longBitsToDouble(buffer.getLong(WEIGHT_OFFSET, BYTE_ORDER));
+        event.framework = buffer.getInt(FRAMEWORK_OFFSET, BYTE_ORDER);
+        event.priority = buffer.getInt(PRIORITY_OFFSET, BYTE_ORDER);
+        event.label = buffer.getInt(LABEL_OFFSET, BYTE_ORDER);
+        event.constraints = buffer.getInt(CONSTRAINTS_OFFSET, BYTE_ORDER);
+        event.epoch = buffer.getInt(EPOCH_OFFSET, BYTE_ORDER);
+        event.maxPending = buffer.getInt(MAX_PENDING_OFFSET, BYTE_ORDER);
+        for (int d = 0; d < dimensions; d++)
+        {
+            event.vector[d] = buffer.getLong(VECTOR_OFFSET + d * SIZE_OF_LONG, BYTE_ORDER);
+        }
+        final JournalTailReader tail = new JournalTailReader(buffer, VECTOR_OFFSET + dimensions * SIZE_OF_LONG, length);
+        event.guarantee = tail.vector();
+        event.limit = tail.vector();
+        event.agentId = tail.string();
+        event.name = tail.string();
+        event.role = tail.string();
+        final int count = tail.count();
+        if (count != NULL_COUNT)
+        {
+            final Map<String, String> attributes = new HashMap<>();
+            for (int i = 0; i < count; i++)
+            {
+                attributes.put(tail.string(), tail.string());
+            }
+            event.attributes = attributes;
+        }
+        return tail.end();
+    }
+
+    private FrameError checkHeader(final DirectBuffer buffer, final int length)
+    {
+        if (length < VECTOR_OFFSET)
+        {
+            return FrameError.TRUNCATED;
+        }
+        if (buffer.getInt(MAGIC_OFFSET, BYTE_ORDER) != MAGIC)
+        {
+            return FrameError.BAD_MAGIC;
+        }
+        if ((buffer.getShort(VERSION_OFFSET, BYTE_ORDER) & 0xFFFF) != VERSION)
+        {
+            return FrameError.UNSUPPORTED_VERSION;
+        }
+        if (WireCodes.eventType(buffer.getShort(TYPE_OFFSET, BYTE_ORDER) & 0xFFFF) == null)
+        {
+            return FrameError.UNKNOWN_TYPE;
+        }
+        if (buffer.getInt(RECORD_LENGTH_OFFSET, BYTE_ORDER) != length)
+        {
+            return FrameError.BAD_LENGTH;
+        }
+        if ((buffer.getShort(FLAGS_OFFSET, BYTE_ORDER) & ~KNOWN_FLAGS & 0xFFFF) != 0)
+        {
+            return FrameError.BAD_FIELD;
+        }
+        if ((buffer.getShort(DIMENSIONS_OFFSET, BYTE_ORDER) & 0xFFFF) != dimensions)
+        {
+            return FrameError.DIMENSION_MISMATCH;
+        }
+        return FrameError.NONE;
+    }
+}

@@ -1,0 +1,85 @@
+package io.stowage.ipc;
+
+import io.stowage.core.Reason;
+import org.agrona.DirectBuffer;
+
+import static io.stowage.ipc.BodyChecks.uint16;
+import static io.stowage.ipc.FrameDescriptor.BYTE_ORDER;
+import static io.stowage.ipc.LaunchRefusedDescriptor.*;
+
+/**
+ * Flyweight that checks and reads the body of a {@link MessageType#LAUNCH_REFUSED} frame (layout in
+ * {@link LaunchRefusedDescriptor}) whose header {@link FrameHeader} already accepted. Reusable; allocates nothing.
+ */
+public final class LaunchRefusedDecoder
+{
+    private DirectBuffer buffer;
+    private int offset;
+    private int agentIdLength;
+    private Reason reason;
+
+    /**
+     * @param buffer holding the frame.
+     * @param offset where the frame starts.
+     * @param length the frame's length.
+     * @return {@link FrameError#NONE} if the body is well formed, else the first problem found.
+     */
+    public FrameError wrap(final DirectBuffer buffer, final int offset, final int length)
+    {
+        this.buffer = buffer;
+        this.offset = offset;
+        if (length < AGENT_ID_OFFSET)
+        {
+            return FrameError.TRUNCATED;
+        }
+        reason = WireCodes.reason(uint16(buffer, offset + REASON_OFFSET));
+        if (reason == null)
+        {
+            return FrameError.BAD_FIELD;
+        }
+        agentIdLength = uint16(buffer, offset + AGENT_ID_LENGTH_OFFSET);
+        return BodyChecks.trailingAgentId(buffer, offset + AGENT_ID_OFFSET, agentIdLength, offset + length);
+    }
+
+    /** @return the refused task. */
+    public long taskId()
+    {
+        return buffer.getLong(offset + TASK_ID_OFFSET, BYTE_ORDER);
+    }
+
+    /** @return the registration epoch the agent holds. */
+    public int epoch()
+    {
+        return buffer.getInt(offset + EPOCH_OFFSET, BYTE_ORDER);
+    }
+
+    /** @return why the guard refused the launch. */
+    public Reason reason()
+    {
+        return reason;
+    }
+
+    /** @return the buffer the agent id is in. */
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /** @return offset of the agent id's UTF-8 bytes in {@link #buffer()}. */
+    public int agentIdOffset()
+    {
+        return offset + AGENT_ID_OFFSET;
+    }
+
+    /** @return length of the agent id in UTF-8 bytes. */
+    public int agentIdLength()
+    {
+        return agentIdLength;
+    }
+
+    /** @return the agent id as a new string. */
+    public String agentId()
+    {
+        return buffer.getStringWithoutLengthUtf8(agentIdOffset(), agentIdLength);
+    }
+}

@@ -1,0 +1,54 @@
+package io.stowage.ipc;
+
+import static io.stowage.ipc.FrameDescriptor.HEADER_LENGTH;
+import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
+import static org.agrona.BitUtil.SIZE_OF_SHORT;
+
+/**
+ * Body of a {@link MessageType#LAUNCH_REFUSED} frame (agent to allocator): the agent's guard refused a launch.
+ * Offsets are from the start of the frame; the reason is a {@link WireCodes#code(io.stowage.core.Reason)} code:
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                   Frame Header (24 bytes)                    ...
+ *  +---------------------------------------------------------------+
+ *  |                           Task Id                             |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                           Epoch                               |
+ *  +-------------------------------+-------------------------------+
+ *  |          Reason Code          |        Agent Id Length        |
+ *  +-------------------------------+-------------------------------+
+ *  |                     Agent Id (UTF-8)                         ...
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * The frame ends exactly after the agent id.
+ */
+public final class LaunchRefusedDescriptor
+{
+    /** Offset of the id of the refused task. */
+    public static final int TASK_ID_OFFSET = HEADER_LENGTH;
+    /** Offset of the registration epoch the agent holds. */
+    public static final int EPOCH_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;
+    /** Offset of the reason code (unsigned 16 bits). */
+    public static final int REASON_OFFSET = EPOCH_OFFSET + SIZE_OF_INT;
+    /** Offset of the agent id length (unsigned 16 bits). */
+    public static final int AGENT_ID_LENGTH_OFFSET = REASON_OFFSET + SIZE_OF_SHORT;
+    /** Offset of the agent id. */
+    public static final int AGENT_ID_OFFSET = AGENT_ID_LENGTH_OFFSET + SIZE_OF_SHORT;
+
+    private LaunchRefusedDescriptor()
+    {
+    }
+
+    /**
+     * @param agentIdLength agent id length in UTF-8 bytes.
+     * @return the frame length.
+     */
+    public static int frameLength(final int agentIdLength)
+    {
+        return AGENT_ID_OFFSET + agentIdLength;
+    }
+}

@@ -1,0 +1,72 @@
+package io.stowage.ipc;
+
+import org.agrona.DirectBuffer;
+
+import static io.stowage.ipc.BodyChecks.uint16;
+import static io.stowage.ipc.FrameDescriptor.BYTE_ORDER;
+import static io.stowage.ipc.TaskFinishedDescriptor.*;
+
+/**
+ * Flyweight that checks and reads the body of a {@link MessageType#TASK_FINISHED} frame (layout in
+ * {@link TaskFinishedDescriptor}) whose header {@link FrameHeader} already accepted. Reusable; allocates nothing.
+ */
+public final class TaskFinishedDecoder
+{
+    private DirectBuffer buffer;
+    private int offset;
+    private int agentIdLength;
+
+    /**
+     * @param buffer holding the frame.
+     * @param offset where the frame starts.
+     * @param length the frame's length.
+     * @return {@link FrameError#NONE} if the body is well formed, else the first problem found.
+     */
+    public FrameError wrap(final DirectBuffer buffer, final int offset, final int length)
+    {
+        this.buffer = buffer;
+        this.offset = offset;
+        if (length < AGENT_ID_OFFSET)
+        {
+            return FrameError.TRUNCATED;
+        }
+        agentIdLength = uint16(buffer, offset + AGENT_ID_LENGTH_OFFSET);
+        return BodyChecks.trailingAgentId(buffer, offset + AGENT_ID_OFFSET, agentIdLength, offset + length);
+    }
+
+    /** @return the task that ended. */
+    public long taskId()
+    {
+        return buffer.getLong(offset + TASK_ID_OFFSET, BYTE_ORDER);
+    }
+
+    /** @return the registration epoch the agent holds. */
+    public int epoch()
+    {
+        return buffer.getInt(offset + EPOCH_OFFSET, BYTE_ORDER);
+    }
+
+    /** @return the buffer the agent id is in. */
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /** @return offset of the agent id's UTF-8 bytes in {@link #buffer()}. */
+    public int agentIdOffset()
+    {
+        return offset + AGENT_ID_OFFSET;
+    }
+
+    /** @return length of the agent id in UTF-8 bytes. */
+    public int agentIdLength()
+    {
+        return agentIdLength;
+    }
+
+    /** @return the agent id as a new string. */
+    public String agentId()
+    {
+        return buffer.getStringWithoutLengthUtf8(agentIdOffset(), agentIdLength);
+    }
+}

@@ -1,0 +1,33 @@
+package io.stowage.ipc;
+
+import io.stowage.core.TaskEndCause;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A decision handler that records each decision as a line of text. */
+final class RecordingDecisions implements DecisionHandler
+{
+    final List<String> decisions = new ArrayList<>();
+
+    @Override
+    public void onLaunch(
+        final long decision,
+        final long taskId,
+        final int framework,
+        final String agentId,
+        final int epoch,
+        final long[] resources)
+    {
+        decisions.add(decision + " launch " + taskId + " fw" + framework + " " + agentId + "/" + epoch + " " +
+            Arrays.toString(resources));
+    }
+
+    @Override
+    public void onKill(
+        final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+    {
+        decisions.add(decision + " kill " + taskId + " fw" + framework + " " + agentId + " " + cause);
+    }
+}
