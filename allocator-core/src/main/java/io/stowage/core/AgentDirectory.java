@@ -6,13 +6,16 @@ import org.agrona.collections.Object2IntHashMap;
 /** Maps agents' external ids (strings or longs) to table slots and back. */
 final class AgentDirectory
 {
-    private final Object2IntHashMap<String> slotByName = new Object2IntHashMap<>(-1);
-    private final Long2LongHashMap slotByNumber = new Long2LongHashMap(-1L);
+    private final Object2IntHashMap<String> slotByName;
+    private final Long2LongHashMap slotByNumber;
     private final String[] nameOfSlot;
     private final long[] numberOfSlot;
 
     AgentDirectory(final int maxAgents)
     {
+        final int initialCapacity = Math.min(maxAgents * 2, 1 << 21);
+        slotByName = new Object2IntHashMap<>(initialCapacity, 0.65f, -1);
+        slotByNumber = new Long2LongHashMap(initialCapacity, 0.65f, -1L);
         nameOfSlot = new String[maxAgents];
         numberOfSlot = new long[maxAgents];
     }

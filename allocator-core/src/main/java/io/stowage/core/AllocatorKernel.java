@@ -532,7 +532,7 @@ public final class AllocatorKernel
         {
             revokeUnderPressure(slot);
         }
-        if (usage != null || flags != before)
+        if (flags != before || (usage != null && ratioMillis > 0))
         {
             refreshAgent(slot);
         }
