@@ -41,7 +41,7 @@ public final class AllocatorEngine implements AutoCloseable
     private final AllocatorClient client;
     private final AgentInput agentInput;
     private final int prometheusPort;
-    private PrometheusExporter exporter;
+    private volatile PrometheusExporter exporter;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -145,7 +145,7 @@ public final class AllocatorEngine implements AutoCloseable
         return counters;
     }
 
-    /** @return the port the Prometheus exporter listens on, or -1 if it does not run. */
+    /** @return the port the Prometheus exporter listens on, or -1 if it does not run (never asked, or closed). */
     public int prometheusPort()
     {
         final PrometheusExporter current = exporter;
@@ -201,6 +201,7 @@ public final class AllocatorEngine implements AutoCloseable
             if (exporter != null)
             {
                 exporter.close();
+                exporter = null;
             }
         }
         else

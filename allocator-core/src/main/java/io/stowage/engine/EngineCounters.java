@@ -8,6 +8,8 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.errors.DistinctErrorLog;
+import org.agrona.concurrent.errors.ErrorConsumer;
+import org.agrona.concurrent.errors.ErrorLogReader;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
@@ -173,6 +175,38 @@ public final class EngineCounters
     public DistinctErrorLog errorLog()
     {
         return errorLog;
+    }
+
+    /**
+     * @param family     a counter family.
+     * @param labelValue the label value, empty for a family without a label.
+     * @return the counter's value now, or -1 if there is no such counter.
+     */
+    public long value(final CounterFamily family, final String labelValue)
+    {
+        return value(manager, family, labelValue);
+    }
+
+    /**
+     * @param consumer receives each distinct error recorded: observations, first and last time, the exception.
+     * @return the number of distinct errors.
+     */
+    public int readErrors(final ErrorConsumer consumer)
+    {
+        return ErrorLogReader.read(errorLog.buffer(), consumer);
+    }
+
+    static long value(final CountersReader counters, final CounterFamily family, final String labelValue)
+    {
+        final long[] value = {-1};
+        counters.forEach((counterId, typeId, key, label) ->
+        {
+            if (typeId == family.typeId() && key.getStringAscii(0).equals(labelValue))
+            {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return value[0];
     }
 
     /** Counts an agent frame that could not be decoded (called by the queue tailer; any thread). */

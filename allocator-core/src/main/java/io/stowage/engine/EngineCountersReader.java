@@ -122,14 +122,7 @@ public final class EngineCountersReader implements AutoCloseable
      */
     public long value(final CounterFamily family, final String labelValue)
     {
-        for (final Entry entry : entries())
-        {
-            if (entry.family() == family && entry.labelValue().equals(labelValue))
-            {
-                return entry.value();
-            }
-        }
-        return -1;
+        return EngineCounters.value(counters, family, labelValue);
     }
 
     /**
