@@ -54,7 +54,7 @@ final class KernelStage implements EventHandler<EngineEvent>
     private void publishGauges()
     {
         final long capacity = ring.getBufferSize();
-        counters.ring(capacity - ring.remainingCapacity(), capacity);
+        counters.ring(Math.max(0, Math.min(capacity, capacity - ring.remainingCapacity())), capacity);
         final AllocatorKernel kernel = applier.kernel();
         counters.kernelGauges(kernel.agentCount(), kernel.runningTaskCount(), kernel.pendingTaskCount());
     }
