@@ -21,8 +21,8 @@ import java.util.Map;
  *     id no agent holds is answered {@link Reason#UNKNOWN_AGENT}. A task finished or refused by an agent must carry
  *     the agent's current epoch ({@link Reason#STALE_EPOCH}) and be a task on that agent
  *     ({@link Reason#UNKNOWN_TASK}): an agent cannot end another agent's task.</li>
- *     <li>After an event with {@link EngineEvent#roundAfter} an allocation round runs at the event's ingress time; a
- *     {@link EventType#TICK} applies heartbeat timeouts and then runs a round.</li>
+ *     <li>A {@link EventType#TICK} applies heartbeat timeouts and then runs an allocation round; after any event with
+ *     {@link EngineEvent#roundAfter} (a tick included) a round runs at the event's ingress time.</li>
  *     <li>Every submit is answered exactly once, queued or rejected; other refused inputs are answered rejected;
  *     other applied inputs but heartbeats and ticks are answered accepted. Placements and the tasks the kernel ends
  *     are reported as they happen. Each answer or report takes the next decision number.</li>
@@ -97,7 +97,7 @@ public final class KernelEventApplier
                 rejected(event, Reason.INVALID_REQUEST);
             }
         }
-        if (event.roundAfter && event.type != EventType.TICK)
+        if (event.roundAfter)
         {
             round(time);
         }
