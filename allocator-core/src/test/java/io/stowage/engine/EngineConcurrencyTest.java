@@ -67,7 +67,7 @@ class EngineConcurrencyTest
                 for (int i = 0; i < SUBMITS_PER_PRODUCER; i++)
                 {
                     client.submit(frameworks[producer], resources, 1 + (long)producer * SUBMITS_PER_PRODUCER + i);
-                    final Long placed = listener.placed[producer].poll();
+                    final Long placed = listener.placed.get(producer).poll();
                     if (placed != null)
                     {
                         client.finish(placed, 0);
@@ -160,8 +160,7 @@ class EngineConcurrencyTest
         final AtomicLong placedCount = new AtomicLong();
         final AtomicLong submitAnswers = new AtomicLong();
         final int submits;
-        @SuppressWarnings("unchecked")
-        final ConcurrentLinkedQueue<Long>[] placed = new ConcurrentLinkedQueue[PRODUCERS];
+        final List<ConcurrentLinkedQueue<Long>> placed = new ArrayList<>();
 
         Listener(final int submits)
         {
@@ -169,7 +168,7 @@ class EngineConcurrencyTest
             this.answers = new AtomicIntegerArray(submits + 1);
             for (int p = 0; p < PRODUCERS; p++)
             {
-                placed[p] = new ConcurrentLinkedQueue<>();
+                placed.add(new ConcurrentLinkedQueue<>());
             }
         }
 
@@ -200,7 +199,7 @@ class EngineConcurrencyTest
             final long ingressNanos)
         {
             placedCount.incrementAndGet();
-            placed[framework].add(taskId);
+            placed.get(framework).add(taskId);
         }
 
         private void answer(final long correlationId)

@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * carries about two inputs per submit.
  * <p>
  * Run: {@code java -cp jmh/target/benchmarks.jar io.stowage.jmh.EngineLatencyHarness [--rate N] [--seconds N]
- * [--warmup N] [--agents N] [--wait blocking|lite|yielding|sleeping] [--sender spin|park] [--counters DIR]
+ * [--warmup N] [--agents N] [--wait blocking|lite|yielding|sleeping] [--sender spin|yield|park] [--counters DIR]
  * [--json FILE]}. Without the JVM flags of
  * {@link JvmFlags} it starts itself again in a child JVM with them.
  */
@@ -93,12 +93,12 @@ public final class EngineLatencyHarness
             final int framework = client.registerFramework("bench");
             final long warmupStart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
             listener.warmup(warmupStart);
-            send(client, framework, listener, warmupStart, intervalNanos, 0, warmupCount, settings.park());
+            send(client, framework, listener, warmupStart, intervalNanos, 0, warmupCount, settings.sender);
             listener.awaitAnswers(warmupCount);
             final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
             listener.measure(start, warmupCount);
             lateSends = send(client, framework, listener, start, intervalNanos, warmupCount,
-                warmupCount + measuredCount, settings.park());
+                warmupCount + measuredCount, settings.sender);
             listener.awaitAnswers(warmupCount + measuredCount);
         }
         return new LatencyResult(settings, measuredCount, lateSends, listener.answered(), listener.placed());
@@ -112,7 +112,7 @@ public final class EngineLatencyHarness
         final long intervalNanos,
         final long from,
         final long to,
-        final boolean park)
+        final Sender sender)
     {
         final long[] resources = {100, 256};
         long late = 0;
@@ -126,13 +126,11 @@ public final class EngineLatencyHarness
             }
             while (now < due)
             {
-                if (park)
+                switch (sender)
                 {
-                    LockSupport.parkNanos(due - now);
-                }
-                else
-                {
-                    Thread.onSpinWait();
+                    case PARK -> LockSupport.parkNanos(due - now);
+                    case YIELD -> Thread.yield();
+                    default -> Thread.onSpinWait();
                 }
                 now = System.nanoTime();
             }
@@ -162,6 +160,17 @@ public final class EngineLatencyHarness
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
+    /** How the sender waits for the next due time. */
+    enum Sender
+    {
+        /** Busy-spin: the most precise send times, but the sender holds a core. */
+        SPIN,
+        /** Yield the core while waiting: precise when a core is free, gives way to the engine when none is. */
+        YIELD,
+        /** Park: frees the core; send times late by the timer's granularity (tens of microseconds). */
+        PARK
+    }
+
     /** Command-line settings. */
     static final class Settings
     {
@@ -169,8 +178,8 @@ public final class EngineLatencyHarness
         long seconds = 20;
         long warmupSeconds = 5;
         int agents = 1_000;
-        String wait = "blocking";
-        String sender = "spin";
+        String wait = "sleeping";
+        Sender sender = Sender.SPIN;
         Path counters;
         Path json;
 
@@ -191,7 +200,7 @@ public final class EngineLatencyHarness
                     case "--warmup" -> settings.warmupSeconds = Long.parseLong(value);
                     case "--agents" -> settings.agents = Integer.parseInt(value);
                     case "--wait" -> settings.wait = value.toLowerCase(Locale.ROOT);
-                    case "--sender" -> settings.sender = value.toLowerCase(Locale.ROOT);
+                    case "--sender" -> settings.sender = Sender.valueOf(value.toUpperCase(Locale.ROOT));
                     case "--counters" -> settings.counters = Path.of(value);
                     case "--json" -> settings.json = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -199,18 +208,12 @@ public final class EngineLatencyHarness
             }
             if (settings.rate <= 0 || settings.rate > 10_000_000 || settings.seconds <= 0 ||
                 settings.warmupSeconds < 0 || settings.agents <= 0 ||
-                !List.of("blocking", "lite", "yielding", "sleeping").contains(settings.wait) ||
-                !List.of("spin", "park").contains(settings.sender))
+                !List.of("blocking", "lite", "yielding", "sleeping").contains(settings.wait))
             {
                 throw new IllegalArgumentException("bad settings: rate 1 to 10000000, seconds above 0, warmup 0 or " +
-                    "more, agents above 0, wait blocking, lite, yielding or sleeping, sender spin or park");
+                    "more, agents above 0, wait blocking, lite, yielding or sleeping, ");
             }
             return settings;
-        }
-
-        boolean park()
-        {
-            return "park".equals(sender);
         }
 
         WaitStrategy waitStrategy()
@@ -235,8 +238,8 @@ public final class EngineLatencyHarness
                     "agents; %d sends started more than one interval late%n" +
                     "latency in microseconds, coordinated omission corrected (from the scheduled send time)%n" +
                     "%-28s %10s %10s %10s %10s %10s%n%s%s",
-                sent, settings.rate, settings.seconds, settings.warmupSeconds, settings.wait, settings.sender,
-                settings.agents, lateSends, "", "count", "p50", "p99", "p99.9", "max",
+                sent, settings.rate, settings.seconds, settings.warmupSeconds, settings.wait,
+                settings.sender.name().toLowerCase(Locale.ROOT), settings.agents, lateSends, "", "count", "p50", "p99", "p99.9", "max",
                 line("submit -> queued/rejected", answered), line("submit -> placed", placed));
         }
 
@@ -246,8 +249,8 @@ public final class EngineLatencyHarness
                 "{\"benchmark\":\"EngineLatencyHarness\",\"ratePerSecond\":%d,\"seconds\":%d,\"warmupSeconds\":%d," +
                     "\"wait\":\"%s\",\"sender\":\"%s\",\"agents\":%d,\"sent\":%d,\"lateSends\":%d,\"unit\":\"us\"," +
                     "\"answered\":%s,\"placed\":%s}%n",
-                settings.rate, settings.seconds, settings.warmupSeconds, settings.wait, settings.sender, settings.agents,
-                sent,
+                settings.rate, settings.seconds, settings.warmupSeconds, settings.wait,
+                settings.sender.name().toLowerCase(Locale.ROOT), settings.agents, sent,
                 lateSends, jsonHistogram(answered), jsonHistogram(placed));
         }
 
