@@ -311,9 +311,10 @@ public final class AllocatorEngine implements AutoCloseable
         }
 
         /**
-         * @param waitStrategy how the stages wait for events: {@link BlockingWaitStrategy} (default, gentle on a
-         *                     small machine) or {@link com.lmax.disruptor.YieldingWaitStrategy} (lower latency, a
-         *                     core per stage).
+         * @param waitStrategy how the stages wait for events: {@link BlockingWaitStrategy} (default: idle stages
+         *                     sleep, each publish may wake one), {@link com.lmax.disruptor.SleepingWaitStrategy}
+         *                     (publishing costs nothing; measured best on two shared cores, see docs/engine.md) or
+         *                     {@link com.lmax.disruptor.YieldingWaitStrategy} (lowest latency with a core per stage).
          * @return this.
          */
         public Builder waitStrategy(final WaitStrategy waitStrategy)

@@ -179,7 +179,7 @@ public final class EngineLatencyHarness
         long warmupSeconds = 5;
         int agents = 1_000;
         String wait = "sleeping";
-        Sender sender = Sender.SPIN;
+        Sender sender = Sender.YIELD;
         Path counters;
         Path json;
 
