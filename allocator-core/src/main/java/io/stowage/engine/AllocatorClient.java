@@ -8,9 +8,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The embedding scheduler's side of the engine: thread-safe, callable from any number of scheduler threads. Each
- * call takes the ingress time from the engine's clock (before waiting for room in the ring), publishes one event into the ring and returns; the answer
- * comes to the {@link EngineListener} on the kernel thread with the caller's correlation id. Submitting and
- * finishing allocate nothing.
+ * call takes the ingress time from the engine's clock (before waiting for room in the ring), publishes one event
+ * into the ring and returns; the answer comes to the {@link EngineListener} on the kernel thread with the caller's
+ * correlation id. Submitting and finishing allocate nothing.
  * <p>
  * Calls that hand out an id ({@link #registerFramework}, {@link #internLabel}, {@link #internConstraints}) wait for
  * the kernel's answer and return the id: the kernel assigns ids in the order its inputs are journaled, so the id is
@@ -68,6 +68,7 @@ public final class AllocatorClient
     public int registerFramework(
         final String name, final String role, final long ratePerSecondMillis, final long burst, final int maxPending)
     {
+        engine.checkNotEngineThread("waiting for an id");
         final long correlationId = answers.expect();
         final long ingress = clock.getAsLong();
         final long sequence = claim();
@@ -95,6 +96,7 @@ public final class AllocatorClient
      */
     public int internLabel(final String label)
     {
+        engine.checkNotEngineThread("waiting for an id");
         final long correlationId = answers.expect();
         final long ingress = clock.getAsLong();
         final long sequence = claim();
@@ -118,6 +120,7 @@ public final class AllocatorClient
      */
     public int internConstraints(final List<Constraint> constraints)
     {
+        engine.checkNotEngineThread("waiting for an id");
         final long correlationId = answers.expect();
         final long ingress = clock.getAsLong();
         final long sequence = claim();

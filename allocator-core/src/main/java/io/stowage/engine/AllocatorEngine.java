@@ -177,6 +177,8 @@ public final class AllocatorEngine implements AutoCloseable
      * Drains the ring (every event published before the call is applied and answered), halts the stages, waits for
      * their threads and closes the journal. Idempotent. A producer racing with close may see its call refused or its
      * event left unapplied.
+     *
+     * @throws IllegalStateException if called on an engine thread (from the listener), which would wait for itself.
      */
     @Override
     public synchronized void close()
@@ -185,6 +187,7 @@ public final class AllocatorEngine implements AutoCloseable
         {
             return;
         }
+        checkNotEngineThread("close");
         closed = true;
         if (started)
         {
@@ -209,6 +212,14 @@ public final class AllocatorEngine implements AutoCloseable
             journal.close();
         }
         answers.close();
+    }
+
+    void checkNotEngineThread(final String operation)
+    {
+        if (threads.contains(Thread.currentThread()))
+        {
+            throw new IllegalStateException(operation + " must not be called on an engine thread (from the listener)");
+        }
     }
 
     void checkOpen()

@@ -46,10 +46,12 @@ class EngineAllocationTest
 
             run(threads, engine, framework, resources, usage, agent, sequence, listener, WARM_UP);
             final long[] stagesBefore = stageBytes(threads, engine);
-            final long producer = run(threads, engine, framework, resources, usage, agent, sequence, listener, MEASURED);
+            final long producer =
+                run(threads, engine, framework, resources, usage, agent, sequence, listener, MEASURED);
             final long[] stagesAfter = stageBytes(threads, engine);
 
-            System.out.println("allocated over " + MEASURED + " submits, finishes and heartbeats: producer " + producer +
+            System.out.println("allocated over " + MEASURED + " submits, finishes and heartbeats: producer " +
+                producer +
                 " B, engine threads " + (stagesAfter[0] - stagesBefore[0]) + " B and " +
                 (stagesAfter[1] - stagesBefore[1]) + " B");
             assertTrue(producer < MAX_BYTES, "bytes allocated by the producer thread: " + producer);

@@ -196,6 +196,45 @@ class EngineBadInputTest
         EngineFixture.assertInvariants(engine);
     }
 
+    @Test
+    void shouldRefuseToWaitForItselfFromTheListener()
+    {
+        final RecordingListener recording = new RecordingListener();
+        final AllocatorEngine[] engine = new AllocatorEngine[1];
+        final List<String> refusals = new ArrayList<>();
+        final EngineListener listener = new EngineListener()
+        {
+            @Override
+            public void onAgentRegistered(final long decision, final String agentId, final int epoch)
+            {
+                try
+                {
+                    engine[0].client().registerFramework("from-listener");
+                }
+                catch (final IllegalStateException ex)
+                {
+                    refusals.add(ex.getMessage());
+                }
+                try
+                {
+                    engine[0].close();
+                }
+                catch (final IllegalStateException ex)
+                {
+                    refusals.add(ex.getMessage());
+                }
+                recording.onAgentRegistered(decision, agentId, epoch);
+            }
+        };
+        engine[0] = AllocatorEngine.builder(config()).listener(listener).build().start();
+        engine[0].agentInput().register("a1", vector(1000, 1000), Map.of(), 1);
+        recording.await("REGISTERED agent=a1");
+        engine[0].close();
+
+        assertEquals(2, refusals.size(), refusals.toString());
+        assertTrue(refusals.stream().allMatch(text -> text.contains("engine thread")), refusals.toString());
+    }
+
     private static long counter(final AllocatorEngine engine, final CounterFamily family, final String label)
     {
         return engine.counters().value(family, label);

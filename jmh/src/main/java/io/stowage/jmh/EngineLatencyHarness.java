@@ -234,12 +234,14 @@ public final class EngineLatencyHarness
         String report()
         {
             return String.format(Locale.ROOT,
-                "EngineLatencyHarness: %d submits at %d/s offered over %d s (after %d s warm-up), wait %s, sender %s, %d " +
+                "EngineLatencyHarness: %d submits at %d/s offered over %d s (after %d s warm-up), wait %s, " +
+                    "sender %s, %d " +
                     "agents; %d sends started more than one interval late%n" +
                     "latency in microseconds, coordinated omission corrected (from the scheduled send time)%n" +
                     "%-28s %10s %10s %10s %10s %10s%n%s%s",
                 sent, settings.rate, settings.seconds, settings.warmupSeconds, settings.wait,
-                settings.sender.name().toLowerCase(Locale.ROOT), settings.agents, lateSends, "", "count", "p50", "p99", "p99.9", "max",
+                settings.sender.name().toLowerCase(Locale.ROOT), settings.agents, lateSends,
+                "", "count", "p50", "p99", "p99.9", "max",
                 line("submit -> queued/rejected", answered), line("submit -> placed", placed));
         }
 

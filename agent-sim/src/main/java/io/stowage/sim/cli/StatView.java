@@ -55,8 +55,8 @@ final class StatView
             {
                 continue;
             }
-            final String title = family.name().toLowerCase(Locale.ROOT).replace('_', ' ') +
-                (family.metricName().contains("microseconds") ? " (us)" : "");
+            final boolean micros = family != CounterFamily.LATENCY_COUNT && family.metricName().contains("micro");
+            final String title = family.name().toLowerCase(Locale.ROOT).replace('_', ' ') + (micros ? " (us)" : "");
             if (family.labelName() != null)
             {
                 out.printf(Locale.ROOT, "%s%n", title + " by " + family.labelName());
