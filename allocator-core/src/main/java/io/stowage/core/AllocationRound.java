@@ -150,9 +150,9 @@ final class AllocationRound
             running = false;
             current = -1;
             roleOrder.clear();
-            for (final IndexedHeap heap : frameworksOfRole)
+            for (int i = 0, size = frameworksOfRole.size(); i < size; i++)
             {
-                heap.clear();
+                frameworksOfRole.get(i).clear();
             }
         }
         return placed;

@@ -1,6 +1,9 @@
 package io.stowage.engine;
 
+import io.stowage.core.Constraint;
+
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,7 +51,12 @@ public final class EngineEvent
     /** Agent attributes ({@code REGISTER_AGENT}); the map is not copied and must not change after publishing. */
     public Map<String, String> attributes;
 
-    /** Role name ({@code SET_ROLE}, {@code REGISTER_FRAMEWORK}) or framework name ({@code REGISTER_FRAMEWORK}). */
+    /** Constraints ({@code INTERN_CONSTRAINTS}); the list is not copied and must not change after publishing. */
+    public List<Constraint> constraintList;
+
+    /**
+     * Role name ({@code SET_ROLE}), framework name ({@code REGISTER_FRAMEWORK}) or label text ({@code INTERN_LABEL}).
+     */
     public String name;
     /** Role ({@code REGISTER_FRAMEWORK}). */
     public String role;
@@ -93,6 +101,7 @@ public final class EngineEvent
         sequence = 0;
         pressure = false;
         attributes = null;
+        constraintList = null;
         name = null;
         role = null;
         weight = 0;
@@ -127,6 +136,7 @@ public final class EngineEvent
         sequence = other.sequence;
         pressure = other.pressure;
         attributes = other.attributes;
+        constraintList = other.constraintList;
         name = other.name;
         role = other.role;
         weight = other.weight;

@@ -63,4 +63,29 @@ public interface EngineListener
         final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
     {
     }
+
+    /**
+     * An input other than a submit, a heartbeat or a tick was applied. For inputs that hand out an id the id is in
+     * {@code id}: the framework id ({@link EventType#REGISTER_FRAMEWORK}), the label id
+     * ({@link EventType#INTERN_LABEL}) or the constraint set id ({@link EventType#INTERN_CONSTRAINTS}); otherwise -1.
+     *
+     * @param decision      decision sequence number.
+     * @param correlationId the caller's id.
+     * @param type          what the input was.
+     * @param id            the id handed out, or -1.
+     */
+    default void onAccepted(final long decision, final long correlationId, final EventType type, final int id)
+    {
+    }
+
+    /**
+     * An agent was registered: heartbeats and reports from it must carry this epoch.
+     *
+     * @param decision decision sequence number.
+     * @param agentId  the agent's external id.
+     * @param epoch    its registration epoch.
+     */
+    default void onAgentRegistered(final long decision, final String agentId, final int epoch)
+    {
+    }
 }

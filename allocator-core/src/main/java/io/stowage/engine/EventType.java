@@ -29,5 +29,9 @@ public enum EventType
     /** A framework registers with its role and limits ({@code registerFramework}). */
     REGISTER_FRAMEWORK,
     /** Time passes: heartbeat timeouts apply and an allocation round runs. */
-    TICK
+    TICK,
+    /** A task label is interned ({@code internLabel}); the answer carries its id. */
+    INTERN_LABEL,
+    /** A constraint set is checked and interned ({@code internConstraints}); the answer carries its id. */
+    INTERN_CONSTRAINTS
 }

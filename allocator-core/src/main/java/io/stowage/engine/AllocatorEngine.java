@@ -1,0 +1,417 @@
+package io.stowage.engine;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.stowage.core.AllocatorKernel;
+import io.stowage.core.KernelConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The allocator kernel behind a multi-producer Disruptor ring (the LMAX business-logic-processor pattern). Producers
+ * ({@link #client()}, {@link #agentInput()}, {@link #tick}) fill pre-allocated events; a journal stage appends every
+ * event to the {@link InputJournal} and marks the end of each batch; a kernel stage gated on it is the only writer
+ * of allocation state, applies each event with a {@link KernelEventApplier} (rounds after each batch and on ticks)
+ * and answers through the {@link EngineListener} on its thread. Errors never escape a stage: they are counted and
+ * recorded in the counters' error log, and the stage carries on.
+ * <p>
+ * The kernel is never shared while the engine runs; after {@link #close()} it may be read with
+ * {@link #kernelAfterClose()}. Counters, the latency percentiles and the error log are in {@link #counters()}, in
+ * a file another process can read if a counters directory was given.
+ */
+public final class AllocatorEngine implements AutoCloseable
+{
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
+
+    private final Disruptor<EngineEvent> disruptor;
+    private final RingBuffer<EngineEvent> ring;
+    private final KernelEventApplier applier;
+    private final EngineCounters counters;
+    private final PendingAnswers answers = new PendingAnswers();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final InputJournal journal;
+    private final AllocatorClient client;
+    private final AgentInput agentInput;
+    private final int prometheusPort;
+    private volatile PrometheusExporter exporter;
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    private AllocatorEngine(final Builder builder)
+    {
+        final int dimensions = builder.config.schema().dimensions();
+        counters = builder.countersDirectory == null ?
+            EngineCounters.inMemory() : EngineCounters.create(builder.countersDirectory);
+        journal = builder.journal;
+        prometheusPort = builder.prometheusPort;
+        disruptor = new Disruptor<>(() -> new EngineEvent(dimensions), builder.ringSize, this::newThread,
+            ProducerType.MULTI, builder.waitStrategy);
+        ring = disruptor.getRingBuffer();
+
+        final EngineExceptionHandler journalErrors =
+            new EngineExceptionHandler("journal", counters.errorLog(), counters::journalError);
+        final EngineExceptionHandler kernelErrors =
+            new EngineExceptionHandler("kernel", counters.errorLog(), counters::kernelError);
+        final LatencyMeter latency = new LatencyMeter(counters, builder.latencyPeriodNanos, System.nanoTime());
+        final KernelStageListener stageListener =
+            new KernelStageListener(builder.listener, counters, latency, answers, builder.clock);
+        applier = new KernelEventApplier(builder.config, stageListener, kernelErrors);
+
+        final JournalStage journalStage = new JournalStage(journal);
+        final KernelStage kernelStage = new KernelStage(applier, stageListener, counters, latency, ring);
+        disruptor.handleEventsWith(journalStage).then(kernelStage);
+        disruptor.handleExceptionsFor(journalStage).with(journalErrors);
+        disruptor.handleExceptionsFor(kernelStage).with(kernelErrors);
+
+        client = new AllocatorClient(this, ring, answers, builder.clock, dimensions, builder.answerTimeoutNanos);
+        agentInput = new AgentInput(ring, counters, dimensions);
+    }
+
+    /**
+     * @param config the kernel's configuration.
+     * @return a builder of an engine around a new kernel.
+     */
+    public static Builder builder(final KernelConfig config)
+    {
+        return new Builder(config);
+    }
+
+    /**
+     * Starts the journal and kernel threads, and the Prometheus exporter if a port was given.
+     *
+     * @return this.
+     * @throws IllegalStateException if already started or closed.
+     */
+    public synchronized AllocatorEngine start()
+    {
+        if (started || closed)
+        {
+            throw new IllegalStateException(closed ? "engine is closed" : "engine already started");
+        }
+        if (prometheusPort >= 0)
+        {
+            exporter = PrometheusExporter.start(counters.reader(), prometheusPort);
+        }
+        disruptor.start();
+        started = true;
+        return this;
+    }
+
+    /** @return the thread-safe client for scheduler threads. */
+    public AllocatorClient client()
+    {
+        return client;
+    }
+
+    /** @return where the agent queue tailer publishes agent inputs; thread-safe. */
+    public AgentInputSink agentInput()
+    {
+        return agentInput;
+    }
+
+    /**
+     * Publishes a tick: heartbeat timeouts apply at this time, then a round runs.
+     *
+     * @param nowNanos the time, on the engine's clock.
+     */
+    public void tick(final long nowNanos)
+    {
+        checkOpen();
+        final long sequence = ring.next();
+        try
+        {
+            final EngineEvent event = ring.get(sequence);
+            event.clear();
+            event.type = EventType.TICK;
+            event.ingressNanos = nowNanos;
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
+    /** @return the engine's counters; the queue tailer counts malformed frames here. */
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    /** @return the port the Prometheus exporter listens on, or -1 if it does not run (never asked, or closed). */
+    public int prometheusPort()
+    {
+        final PrometheusExporter current = exporter;
+        return current == null ? -1 : current.port();
+    }
+
+    /** @return true once {@link #close()} was called. */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * The kernel, once the engine is closed and its threads have ended (so every write they made is visible here).
+     *
+     * @return the kernel, for queries such as its state hash and the invariant checker.
+     * @throws IllegalStateException while the engine is open.
+     */
+    public AllocatorKernel kernelAfterClose()
+    {
+        if (!closed)
+        {
+            throw new IllegalStateException("the kernel is only readable after close");
+        }
+        return applier.kernel();
+    }
+
+    /**
+     * Drains the ring (every event published before the call is applied and answered), halts the stages, waits for
+     * their threads and closes the journal. Idempotent. A producer racing with close may see its call refused or its
+     * event left unapplied.
+     *
+     * @throws IllegalStateException if called on an engine thread (from the listener), which would wait for itself.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        checkNotEngineThread("close");
+        closed = true;
+        if (started)
+        {
+            try
+            {
+                disruptor.shutdown(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            catch (final TimeoutException ex)
+            {
+                counters.errorLog().record(ex);
+                disruptor.halt();
+            }
+            joinThreads();
+            if (exporter != null)
+            {
+                exporter.close();
+                exporter = null;
+            }
+        }
+        else
+        {
+            journal.close();
+        }
+        answers.close();
+    }
+
+    void checkNotEngineThread(final String operation)
+    {
+        if (threads.contains(Thread.currentThread()))
+        {
+            throw new IllegalStateException(operation + " must not be called on an engine thread (from the listener)");
+        }
+    }
+
+    void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("engine is closed");
+        }
+    }
+
+    private void joinThreads()
+    {
+        boolean interrupted = false;
+        for (final Thread thread : threads)
+        {
+            while (thread.isAlive())
+            {
+                try
+                {
+                    thread.join();
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Thread newThread(final Runnable runnable)
+    {
+        final Thread thread = new Thread(runnable, "stowage-engine-" + threads.size());
+        thread.setDaemon(true);
+        threads.add(thread);
+        return thread;
+    }
+
+    /** Settings of an engine; only the kernel configuration is required. */
+    public static final class Builder
+    {
+        private final KernelConfig config;
+        private EngineListener listener = new EngineListener()
+        {
+        };
+        private InputJournal journal = InputJournal.NONE;
+        private int ringSize = 1 << 14;
+        private WaitStrategy waitStrategy = new BlockingWaitStrategy();
+        private LongSupplier clock = System::nanoTime;
+        private Path countersDirectory;
+        private int prometheusPort = -1;
+        private long latencyPeriodNanos = TimeUnit.SECONDS.toNanos(1);
+        private long answerTimeoutNanos = TimeUnit.SECONDS.toNanos(10);
+
+        private Builder(final KernelConfig config)
+        {
+            if (config == null)
+            {
+                throw new IllegalArgumentException("kernel configuration is required");
+            }
+            this.config = config;
+        }
+
+        /**
+         * @param listener receives answers and decisions on the kernel thread; must not block.
+         * @return this.
+         */
+        public Builder listener(final EngineListener listener)
+        {
+            this.listener = requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @param journal where every input is written before the kernel applies it; closed by the engine's journal
+         *                thread when the engine closes. Default: none.
+         * @return this.
+         */
+        public Builder journal(final InputJournal journal)
+        {
+            this.journal = requireNonNull(journal, "journal");
+            return this;
+        }
+
+        /**
+         * @param ringSize slots in the ring, a power of two. Default 16384.
+         * @return this.
+         */
+        public Builder ringSize(final int ringSize)
+        {
+            if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
+            {
+                throw new IllegalArgumentException("ring size must be a power of two of at least 2, got " + ringSize);
+            }
+            this.ringSize = ringSize;
+            return this;
+        }
+
+        /**
+         * @param waitStrategy how the stages wait for events: {@link BlockingWaitStrategy} (default: idle stages
+         *                     sleep, each publish may wake one), {@link com.lmax.disruptor.SleepingWaitStrategy}
+         *                     (publishing costs nothing; measured best on two shared cores, see docs/engine.md) or
+         *                     {@link com.lmax.disruptor.YieldingWaitStrategy} (lowest latency with a core per stage).
+         * @return this.
+         */
+        public Builder waitStrategy(final WaitStrategy waitStrategy)
+        {
+            this.waitStrategy = requireNonNull(waitStrategy, "waitStrategy");
+            return this;
+        }
+
+        /**
+         * @param clock the ingress clock in nanoseconds, read by producers (never by the kernel) and by the kernel
+         *              stage to time decisions. Default {@link System#nanoTime()}.
+         * @return this.
+         */
+        public Builder clock(final LongSupplier clock)
+        {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param directory where {@code stowage-counters.dat} is created, for readers in other processes. Default:
+         *                  counters in memory only.
+         * @return this.
+         */
+        public Builder countersDirectory(final Path directory)
+        {
+            this.countersDirectory = directory;
+            return this;
+        }
+
+        /**
+         * @param port serve the counters in Prometheus text format on 127.0.0.1 at this port, 0 for any free port.
+         *             Default: off.
+         * @return this.
+         */
+        public Builder prometheusPort(final int port)
+        {
+            if (port < 0 || port > 65535)
+            {
+                throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+            }
+            this.prometheusPort = port;
+            return this;
+        }
+
+        /**
+         * @param periodNanos how often the latency percentiles are copied into the counters. Default one second.
+         * @return this.
+         */
+        public Builder latencyPeriodNanos(final long periodNanos)
+        {
+            if (periodNanos <= 0)
+            {
+                throw new IllegalArgumentException("latency period must be positive, got " + periodNanos);
+            }
+            this.latencyPeriodNanos = periodNanos;
+            return this;
+        }
+
+        /**
+         * @param timeoutNanos how long a client waits for a registration's answer. Default ten seconds.
+         * @return this.
+         */
+        public Builder answerTimeoutNanos(final long timeoutNanos)
+        {
+            if (timeoutNanos <= 0)
+            {
+                throw new IllegalArgumentException("answer timeout must be positive, got " + timeoutNanos);
+            }
+            this.answerTimeoutNanos = timeoutNanos;
+            return this;
+        }
+
+        /** @return a new engine, not yet started. */
+        public AllocatorEngine build()
+        {
+            return new AllocatorEngine(this);
+        }
+
+        private static <T> T requireNonNull(final T value, final String name)
+        {
+            if (value == null)
+            {
+                throw new IllegalArgumentException(name + " is required");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.stowage.engine;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import io.stowage.core.AllocatorKernel;
+
+/**
+ * The second stage, gated on the journal: the only writer of allocation state. Applies each event through the
+ * {@link KernelEventApplier}, and at the end of each batch publishes the ring occupancy, the kernel's gauges and,
+ * when due, the latency percentiles.
+ */
+final class KernelStage implements EventHandler<EngineEvent>
+{
+    private final KernelEventApplier applier;
+    private final KernelStageListener listener;
+    private final EngineCounters counters;
+    private final LatencyMeter latency;
+    private final RingBuffer<EngineEvent> ring;
+
+    KernelStage(
+        final KernelEventApplier applier,
+        final KernelStageListener listener,
+        final EngineCounters counters,
+        final LatencyMeter latency,
+        final RingBuffer<EngineEvent> ring)
+    {
+        this.applier = applier;
+        this.listener = listener;
+        this.counters = counters;
+        this.latency = latency;
+        this.ring = ring;
+    }
+
+    @Override
+    public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
+    {
+        counters.event(event.type);
+        listener.ingressNanos(event.ingressNanos);
+        applier.apply(event);
+        if (endOfBatch)
+        {
+            publishGauges();
+            latency.publishIfDue(System.nanoTime());
+        }
+    }
+
+    @Override
+    public void onShutdown()
+    {
+        publishGauges();
+        latency.publish(System.nanoTime());
+    }
+
+    private void publishGauges()
+    {
+        final long capacity = ring.getBufferSize();
+        counters.ring(Math.max(0, Math.min(capacity, capacity - ring.remainingCapacity())), capacity);
+        final AllocatorKernel kernel = applier.kernel();
+        counters.kernelGauges(kernel.agentCount(), kernel.runningTaskCount(), kernel.pendingTaskCount());
+    }
+}

@@ -1,0 +1,98 @@
+package io.stowage.engine;
+
+import io.stowage.core.Reason;
+import io.stowage.core.TaskEndCause;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Sits between the applier and the embedder's listener on the kernel thread: counts each answer and decision, times
+ * submits and placements from ingress to decision, completes the registrations a client waits for, and forwards.
+ */
+final class KernelStageListener implements EngineListener
+{
+    private final EngineListener delegate;
+    private final EngineCounters counters;
+    private final LatencyMeter latency;
+    private final PendingAnswers answers;
+    private final LongSupplier clock;
+    private long ingressNanos;
+
+    KernelStageListener(
+        final EngineListener delegate,
+        final EngineCounters counters,
+        final LatencyMeter latency,
+        final PendingAnswers answers,
+        final LongSupplier clock)
+    {
+        this.delegate = delegate;
+        this.counters = counters;
+        this.latency = latency;
+        this.answers = answers;
+        this.clock = clock;
+    }
+
+    void ingressNanos(final long ingressNanos)
+    {
+        this.ingressNanos = ingressNanos;
+    }
+
+    @Override
+    public void onQueued(final long decision, final long correlationId, final long taskId)
+    {
+        counters.queued();
+        latency.record(clock.getAsLong() - ingressNanos);
+        delegate.onQueued(decision, correlationId, taskId);
+    }
+
+    @Override
+    public void onRejected(final long decision, final long correlationId, final EventType type, final Reason reason)
+    {
+        counters.rejected(reason);
+        if (type == EventType.SUBMIT)
+        {
+            latency.record(clock.getAsLong() - ingressNanos);
+        }
+        else if (PendingAnswers.isAwaited(type))
+        {
+            answers.refused(correlationId, type, reason);
+        }
+        delegate.onRejected(decision, correlationId, type, reason);
+    }
+
+    @Override
+    public void onPlaced(
+        final long decision, final long taskId, final int framework, final String agentId, final int agentEpoch,
+        final long ingressNanos)
+    {
+        counters.placed();
+        latency.record(clock.getAsLong() - ingressNanos);
+        delegate.onPlaced(decision, taskId, framework, agentId, agentEpoch, ingressNanos);
+    }
+
+    @Override
+    public void onTaskEnded(
+        final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+    {
+        counters.ended(cause);
+        delegate.onTaskEnded(decision, taskId, framework, agentId, cause);
+    }
+
+    @Override
+    public void onAccepted(final long decision, final long correlationId, final EventType type, final int id)
+    {
+        counters.accepted();
+        if (PendingAnswers.isAwaited(type))
+        {
+            answers.accepted(correlationId, id);
+        }
+        delegate.onAccepted(decision, correlationId, type, id);
+    }
+
+    @Override
+    public void onAgentRegistered(final long decision, final String agentId, final int epoch)
+    {
+        counters.agentRegistered();
+        delegate.onAgentRegistered(decision, agentId, epoch);
+    }
+}

@@ -1,0 +1,166 @@
+package io.stowage.engine;
+
+import io.stowage.core.Reason;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.stowage.engine.EngineFixture.config;
+import static io.stowage.engine.EngineFixture.vector;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Submitting, placing, finishing and heartbeats allocate nothing in steady state: not on the producer's thread (the
+ * client and the agent input fill pre-allocated events) and not on the engine's threads (journal and kernel
+ * stages, the applier, the counters and the latency recorder). Measured with the JVM's per-thread allocation
+ * counter after a warm-up, so the assertion is about bytes, never about time. A few hundred bytes over the whole
+ * measurement come from the runtime itself (JIT transitions, the allocation counter), not from the events.
+ */
+class EngineAllocationTest
+{
+    private static final int WARM_UP = 200_000;
+    private static final int MEASURED = 100_000;
+    /** Under a byte per hundred operations: a stray allocation of the runtime, never one per event. */
+    private static final long MAX_BYTES = MEASURED / 100;
+    /** Tasks submitted and not yet finished, kept low so the ledger reaches its high-water mark in the warm-up. */
+    private static final int MAX_OUTSTANDING = 256;
+
+    @Test
+    void shouldAllocateNothingPerSubmitFinishAndHeartbeatInSteadyState() throws Exception
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final Listener listener = new Listener();
+        try (AllocatorEngine engine = AllocatorEngine.builder(config())
+            .listener(listener).build().start())
+        {
+            engine.agentInput().register("a1", vector(64_000_000, 64_000_000), Map.of(), 1);
+            final int framework = engine.client().registerFramework("web");
+            final long[] resources = vector(100, 100);
+            final long[] usage = vector(10, 10);
+            final String agent = "a1";
+            final long[] sequence = {0};
+
+            run(threads, engine, framework, resources, usage, agent, sequence, listener, WARM_UP);
+            final long[] stagesBefore = stageBytes(threads, engine);
+            final long producer =
+                run(threads, engine, framework, resources, usage, agent, sequence, listener, MEASURED);
+            final long[] stagesAfter = stageBytes(threads, engine);
+
+            System.out.println("allocated over " + MEASURED + " submits, finishes and heartbeats: producer " +
+                producer +
+                " B, engine threads " + (stagesAfter[0] - stagesBefore[0]) + " B and " +
+                (stagesAfter[1] - stagesBefore[1]) + " B");
+            assertTrue(producer < MAX_BYTES, "bytes allocated by the producer thread: " + producer);
+            assertTrue(stagesAfter[0] - stagesBefore[0] < MAX_BYTES, "bytes allocated by the first engine thread");
+            assertTrue(stagesAfter[1] - stagesBefore[1] < MAX_BYTES, "bytes allocated by the second engine thread");
+        }
+    }
+
+    private static long run(
+        final com.sun.management.ThreadMXBean threads,
+        final AllocatorEngine engine,
+        final int framework,
+        final long[] resources,
+        final long[] usage,
+        final String agent,
+        final long[] sequence,
+        final Listener listener,
+        final int submits) throws InterruptedException
+    {
+        final AllocatorClient client = engine.client();
+        final AgentInputSink agents = engine.agentInput();
+        final long target = listener.placed.get() + submits;
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        long finished = 0;
+        for (int i = 0; i < submits; i++)
+        {
+            client.submit(framework, resources, i);
+            agents.heartbeat(agent, 1, ++sequence[0], (i & 1) == 0 ? usage : null, false, sequence[0]);
+            do
+            {
+                for (long task = listener.poll(); task >= 0; task = listener.poll())
+                {
+                    client.finish(task, -1);
+                    finished++;
+                }
+            }
+            while (i + 1 - finished > MAX_OUTSTANDING);
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        final long deadline = System.nanoTime() + 60_000_000_000L;
+        while (listener.placed.get() < target && System.nanoTime() < deadline)
+        {
+            for (long task = listener.poll(); task >= 0; task = listener.poll())
+            {
+                client.finish(task, -1);
+            }
+            Thread.sleep(1);
+        }
+        assertEquals(target, listener.placed.get(), "placed");
+        assertEquals(0, listener.errors.get(), "rejections");
+        Thread.sleep(50);
+        return allocated;
+    }
+
+    private static long[] stageBytes(final com.sun.management.ThreadMXBean threads, final AllocatorEngine engine)
+    {
+        final long[] bytes = new long[2];
+        int found = 0;
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith("stowage-engine-"))
+            {
+                bytes[Integer.parseInt(thread.getName().substring("stowage-engine-".length()))] =
+                    threads.getThreadAllocatedBytes(thread.getId());
+                found++;
+            }
+        }
+        assertEquals(2, found, "engine threads");
+        return bytes;
+    }
+
+    /** Hands placed tasks back to the producer through a single-producer single-consumer ring of primitives. */
+    private static final class Listener implements EngineListener
+    {
+        private static final int LENGTH = 1 << 20;
+        final long[] ring = new long[LENGTH];
+        final AtomicLong head = new AtomicLong();
+        final AtomicLong tail = new AtomicLong();
+        final AtomicLong placed = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+
+        @Override
+        public void onPlaced(
+            final long decision, final long taskId, final int framework, final String agentId, final int agentEpoch,
+            final long ingressNanos)
+        {
+            final long t = tail.get();
+            ring[(int)(t & (LENGTH - 1))] = taskId;
+            tail.lazySet(t + 1);
+            placed.lazySet(placed.get() + 1);
+        }
+
+        @Override
+        public void onRejected(
+            final long decision, final long correlationId, final EventType type, final Reason reason)
+        {
+            errors.incrementAndGet();
+        }
+
+        long poll()
+        {
+            final long h = head.get();
+            if (h == tail.get())
+            {
+                return -1;
+            }
+            final long task = ring[(int)(h & (LENGTH - 1))];
+            head.lazySet(h + 1);
+            return task;
+        }
+    }
+}

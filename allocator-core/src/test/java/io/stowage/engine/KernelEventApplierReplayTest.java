@@ -1,0 +1,90 @@
+package io.stowage.engine;
+
+import io.stowage.core.Constraint;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.stowage.engine.EngineFixture.config;
+import static io.stowage.engine.EngineFixture.vector;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Replaying the journal of a live run into a fresh applier gives the same decisions, with the same numbers, and the
+ * same kernel state hash: the property recovery relies on.
+ */
+class KernelEventApplierReplayTest
+{
+    @Test
+    void shouldReproduceDecisionsAndStateWhenReplayingTheJournal()
+    {
+        final long seed = System.nanoTime();
+        final Random random = new Random(seed);
+        final CopyingJournal journal = new CopyingJournal();
+        final RecordingListener live = new RecordingListener();
+        final AtomicLong clock = new AtomicLong(10);
+        final AllocatorEngine engine = AllocatorEngine.builder(config())
+            .listener(live).journal(journal).clock(clock::get).build().start();
+        final AgentInputSink agents = engine.agentInput();
+        final AllocatorClient client = engine.client();
+        for (int a = 0; a < 4; a++)
+        {
+            agents.register("a" + a, vector(4000, 8192), Map.of("zone", "z" + (a % 2)), a);
+        }
+        final int web = client.registerFramework("web");
+        final int batch = client.registerFramework("batch", "analytics", -1, 0, 50);
+        final int label = client.internLabel("frontend");
+        final int spread = client.internConstraints(List.of(Constraint.spread("zone")));
+        client.setRole("analytics", 2.0, null, vector(8000, 16384), 1);
+        for (int i = 0; i < 2_000; i++)
+        {
+            final long time = clock.addAndGet(random.nextInt(1_000_000));
+            switch (random.nextInt(6))
+            {
+                case 0, 1 -> client.submit(web, vector(500 + random.nextInt(1500), 1024), random.nextInt(3),
+                    false, label, spread, i);
+                case 2 -> client.submit(batch, vector(1000, 512 + random.nextInt(4096)), i);
+                case 3 -> client.finish(random.nextInt(200), i);
+                case 4 -> agents.heartbeat("a" + random.nextInt(4), 1, i, vector(random.nextInt(4000), 100),
+                    random.nextInt(50) == 0, time);
+                default -> engine.tick(time);
+            }
+        }
+        engine.client().removeAgent("a3", -1);
+        engine.close();
+
+        final RecordingListener replayed = new RecordingListener();
+        final KernelEventApplier applier = new KernelEventApplier(config(), replayed, Throwable::printStackTrace);
+        for (final EngineEvent event : journal.events)
+        {
+            applier.apply(event);
+        }
+        assertEquals(live.decisions(), replayed.decisions(), "seed " + seed);
+        assertEquals(engine.kernelAfterClose().stateHash(), applier.kernel().stateHash(), "seed " + seed);
+        assertTrue(live.decisions().stream().anyMatch(text -> text.contains("PLACED")), "seed " + seed);
+    }
+
+    /** Keeps a copy of every journaled event, as a journal on disk would. */
+    private static final class CopyingJournal implements InputJournal
+    {
+        final List<EngineEvent> events = new ArrayList<>();
+
+        @Override
+        public void append(final EngineEvent event)
+        {
+            final EngineEvent copy = new EngineEvent(event.vector.length);
+            copy.copyFrom(event);
+            events.add(copy);
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+}
