@@ -75,6 +75,15 @@ final class JournalApplier
                 kernel.advanceTime(e.ingressNanos);
                 kernel.allocate(e.ingressNanos);
                 return Reason.OK;
+            case INTERN_LABEL:
+                if (e.name == null)
+                {
+                    return Reason.INVALID_REQUEST;
+                }
+                kernel.internLabel(e.name);
+                return Reason.OK;
+            case INTERN_CONSTRAINTS:
+                return kernel.internConstraints(e.constraintList) < 0 ? Reason.INVALID_REQUEST : Reason.OK;
             default:
                 throw new IllegalStateException("no kernel call for " + e.type);
         }

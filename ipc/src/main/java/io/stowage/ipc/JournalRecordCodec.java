@@ -1,10 +1,13 @@
 package io.stowage.ipc;
 
+import io.stowage.core.Constraint;
 import io.stowage.engine.EngineEvent;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.stowage.ipc.JournalRecordDescriptor.*;
@@ -73,6 +76,7 @@ public final class JournalRecordCodec
         putString(event.name);
         putString(event.role);
         putAttributes(event.attributes);
+        putConstraints(event.constraintList);
         buffer.putInt(RECORD_LENGTH_OFFSET, position, BYTE_ORDER);
         out = null;
         return position;
@@ -144,6 +148,35 @@ public final class JournalRecordCodec
         }
     }
 
+    /** Constraints, for {@code INTERN_CONSTRAINTS} only: op name, attribute, values, limit (as a one-long vector). */
+    private void putConstraints(final List<Constraint> constraints)
+    {
+        if (constraints == null)
+        {
+            putNull();
+            return;
+        }
+        putCount(constraints.size(), "constraint list");
+        for (final Constraint c : constraints)
+        {
+            putString(c.op() == null ? null : c.op().name());
+            putString(c.attribute());
+            if (c.values() == null)
+            {
+                putNull();
+            }
+            else
+            {
+                putCount(c.values().size(), "constraint values");
+                for (final String value : c.values())
+                {
+                    putString(value);
+                }
+            }
+            putVector(new long[]{c.limit()});
+        }
+    }
+
     /**
      * @param buffer holding the record at offset 0.
      * @param length the record's stored length.
@@ -201,7 +234,51 @@ public final class JournalRecordCodec
             }
             event.attributes = attributes;
         }
+        final int constraintCount = tail.count();
+        if (constraintCount != NULL_COUNT)
+        {
+            final List<Constraint> constraints = new ArrayList<>(constraintCount);
+            for (int i = 0; i < constraintCount; i++)
+            {
+                final String op = tail.string();
+                final String attribute = tail.string();
+                final int valueCount = tail.count();
+                List<String> values = null;
+                if (valueCount != NULL_COUNT)
+                {
+                    values = new ArrayList<>(valueCount);
+                    for (int v = 0; v < valueCount; v++)
+                    {
+                        values.add(tail.string());
+                    }
+                }
+                final long[] limit = tail.vector();
+                final Constraint.Op parsed = parseOp(op);
+                if (limit == null || limit.length != 1 || (op != null && parsed == null))
+                {
+                    return FrameError.BAD_FIELD;
+                }
+                constraints.add(new Constraint(parsed, attribute, values, (int)limit[0]));
+            }
+            event.constraintList = constraints;
+        }
         return tail.end();
+    }
+
+    private static Constraint.Op parseOp(final String name)
+    {
+        if (name == null)
+        {
+            return null;
+        }
+        for (final Constraint.Op op : Constraint.Op.values())
+        {
+            if (op.name().equals(name))
+            {
+                return op;
+            }
+        }
+        return null;
     }
 
     private FrameError checkHeader(final DirectBuffer buffer, final int length)

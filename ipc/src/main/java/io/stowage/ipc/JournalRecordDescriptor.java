@@ -47,11 +47,15 @@ import static org.agrona.BitUtil.SIZE_OF_SHORT;
  *  +-------------------------------+-------------------------------+
  *  | Attribute Count (0xFFFF null) | name String, value String    ...
  *  +-------------------------------+-------------------------------+
+ *  | Constraint Count (0xFFFF null)| per constraint: op String,    ...
+ *  |  attribute String, value Count + Strings, limit as a 1-long vector
+ *  +-------------------------------+-------------------------------+
  * </pre>
  * A String is a 16-bit count of UTF-16 code units ({@link #NULL_COUNT} for null) followed by the code units,
  * little-endian, so that every Java string round-trips exactly. Flags: {@link #FLAG_ROUND_AFTER},
  * {@link #FLAG_REVOCABLE}, {@link #FLAG_HAS_VECTOR}, {@link #FLAG_PRESSURE}; other bits must be 0. The record ends
- * exactly after the last attribute.
+ * exactly after the constraint list (version 2; version 1 records, which ended after the attributes, are refused
+ * as {@code UNSUPPORTED_VERSION}).
  */
 public final class JournalRecordDescriptor
 {
@@ -60,7 +64,7 @@ public final class JournalRecordDescriptor
     /** "STOJ" read as a little-endian int. */
     public static final int MAGIC = 0x4A4F5453;
     /** The format version this code writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** The count that stands for a null vector, string or attribute map. */
     public static final int NULL_COUNT = 0xFFFF;
 

@@ -56,7 +56,9 @@ public final class WireCodes
         EventType.LAUNCH_REFUSED,
         EventType.SET_ROLE,
         EventType.REGISTER_FRAMEWORK,
-        EventType.TICK};
+        EventType.TICK,
+        EventType.INTERN_LABEL,
+        EventType.INTERN_CONSTRAINTS};
 
     private static final int[] REASON_CODES = invert(REASONS, Reason.values().length);
     private static final int[] CAUSE_CODES = invert(CAUSES, TaskEndCause.values().length);

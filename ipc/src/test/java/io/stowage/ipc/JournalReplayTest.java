@@ -128,6 +128,9 @@ class JournalReplayTest
             in.rateMillisPerSecond = 8;
             in.burst = 9;
             in.maxPending = 10;
+            in.constraintList = type == EventType.INTERN_CONSTRAINTS ?
+                java.util.List.of(io.stowage.core.Constraint.in("zone", java.util.List.of("a", "b")),
+                    io.stowage.core.Constraint.maxPerAgent(2)) : null;
             final int length = codec.encode(in, origin, buffer);
             assertEquals(FrameError.NONE, codec.decode(buffer, length, out, decodedOrigin));
             assertEquals(describe(in), describe(out), type.toString());
@@ -160,7 +163,7 @@ class JournalReplayTest
         return e.type + "|" + e.ingressNanos + "|" + e.correlationId + "|" + e.roundAfter + "|" + e.framework + "|" +
             e.priority + "|" + e.revocable + "|" + e.label + "|" + e.constraints + "|" + e.hasVector + "|" +
             Arrays.toString(e.vector) + "|" + e.taskId + "|" + e.agentId + "|" + e.epoch + "|" + e.sequence + "|" +
-            e.pressure + "|" + e.attributes + "|" + e.name + "|" + e.role + "|" + e.weight + "|" +
+            e.pressure + "|" + e.attributes + "|" + e.constraintList + "|" + e.name + "|" + e.role + "|" + e.weight + "|" +
             Arrays.toString(e.guarantee) + "|" + Arrays.toString(e.limit) + "|" + e.rateMillisPerSecond + "|" +
             e.burst + "|" + e.maxPending;
     }

@@ -56,6 +56,19 @@ final class RandomInputs
             e.burst = random.nextLong(1, 50);
             e.maxPending = random.nextBoolean() ? -1 : random.nextInt(1, 200);
         }
+        else if (pick == 3 && random.nextBoolean())
+        {
+            e.type = EventType.INTERN_LABEL;
+            e.name = "label" + random.nextInt(4);
+        }
+        else if (pick == 3)
+        {
+            e.type = EventType.INTERN_CONSTRAINTS;
+            e.constraintList = random.nextBoolean() ?
+                java.util.List.of(io.stowage.core.Constraint.eq("zone", "z" + random.nextInt(3))) :
+                java.util.List.of(io.stowage.core.Constraint.maxPerAgent(1 + random.nextInt(3)),
+                    io.stowage.core.Constraint.spread("zone"));
+        }
         else if (pick < 3)
         {
             e.type = EventType.SET_ROLE;
