@@ -35,11 +35,18 @@ final class DemoCluster
     private long removals;
     private long replacements;
 
+    /** How far ahead agents' usage trends are projected: 30 simulated seconds. */
+    private static final long PREDICTION_HORIZON_NANOS = 30_000_000_000L;
+    /** Weight of the newest usage slope in the trend: 0.3. */
+    private static final long TREND_SMOOTHING_MILLIS = 300;
+
     DemoCluster(final DemoSettings settings, final SplittableRandom random)
     {
+        // The simulator runs with predictive avoidance on (scenario files keep it off, as SCENARIOS.md has no such rule).
         final KernelConfig config = KernelConfig.builder(SCHEMA)
             .placement(settings.policy())
             .maxAgents(settings.agents())
+            .predictiveAvoidance(true, PREDICTION_HORIZON_NANOS, TREND_SMOOTHING_MILLIS)
             .build();
         this.kernel = new AllocatorKernel(config, lostTasks);
         this.random = random;

@@ -42,6 +42,7 @@ public final class DemoReport
     private long removals;
     private long lost;
     private long running;
+    private int avoided;
     private final long[][] totals = new long[DemoCluster.SCHEMA.dimensions()][];
     private CapacityShrink shrink;
     private AgentState shrunkAgentStateAtEnd;
@@ -87,6 +88,7 @@ public final class DemoReport
         removals = cluster.removals();
         lost = cluster.lostTasks();
         running = kernel.runningTaskCount();
+        avoided = kernel.avoidedAgentCount();
         for (int d = 0; d < totals.length; d++)
         {
             totals[d] = cluster.totals(d);
@@ -153,6 +155,8 @@ public final class DemoReport
             row(out, "capacity shrink", shrinkStory());
         }
         row(out, "agents at end", byState());
+        row(out, "pressure trend", String.format(Locale.ROOT,
+            "%,d agents trending into pressure within 30 s (placed on only when nothing else fits)", avoided));
         row(out, "frameworks", frameworks + " (and requests from one that never registered)");
         row(out, "tasks placed", String.format(Locale.ROOT, "%,d", placed));
         row(out, "not placeable", byReason(notPlaceable));
