@@ -1,7 +1,7 @@
 package io.stowage.ipc;
 
-import io.stowage.core.AllocatorKernel;
 import io.stowage.engine.EngineEvent;
+import io.stowage.engine.KernelEventApplier;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -12,8 +12,9 @@ import java.nio.file.Path;
 
 /**
  * Reads a journal written by {@link ChronicleJournal} from its first record to its last, decoding each into an
- * {@link EngineEvent}. {@link #replayInto} applies them to a fresh kernel, which then has the state of the kernel
- * that wrote the journal at its last record. A record that does not decode stops the replay with an exception that
+ * {@link EngineEvent}. {@link #replayInto} applies them with the engine's {@link KernelEventApplier} (the one applier
+ * the live engine's kernel stage uses too) to a fresh kernel, which then has the state of the kernel that wrote the
+ * journal at its last record and has made the same decisions with the same numbers. A record that does not decode stops the replay with an exception that
  * names its index and {@link FrameError}: a journal is trusted state, never skipped over.
  */
 public final class JournalReplayer implements AutoCloseable
@@ -73,20 +74,39 @@ public final class JournalReplayer implements AutoCloseable
     }
 
     /**
-     * Applies every input of the journal to a kernel, in order, as the engine's kernel stage did.
+     * Applies every input of the journal, in order, with the engine's applier, as the engine's kernel stage did.
      *
-     * @param kernel   a fresh kernel with the configuration of the one that wrote the journal.
+     * @param applier  a fresh applier (its kernel configured like the one that wrote the journal), or one that has
+     *                 applied nothing but an earlier part of this journal; it then continues with the applied
+     *                 inputs' decision numbers and can go on applying live inputs on the same thread.
      * @param observer told of each input after it was applied.
      * @return the number of records applied.
      */
-    public long replayInto(final AllocatorKernel kernel, final JournalHandler observer)
+    public long replayInto(final KernelEventApplier applier, final JournalHandler observer)
     {
-        final JournalApplier applier = new JournalApplier(kernel);
         return replay((input, from, index) ->
         {
             applier.apply(input);
             observer.onInput(input, from, index);
         });
+    }
+
+    /**
+     * Replays a whole journal into an applier: recovery of an engine that journaled into a {@link ChronicleJournal}.
+     *
+     * @param dir     the journal's directory.
+     * @param applier a fresh applier with the configuration of the engine that wrote the journal.
+     * @return the number of the last decision the replay made ({@link KernelEventApplier#lastDecision()}).
+     */
+    public static long replay(final Path dir, final KernelEventApplier applier)
+    {
+        try (JournalReplayer replayer = new JournalReplayer(dir, applier.kernel().schema().dimensions()))
+        {
+            replayer.replayInto(applier, (input, from, index) ->
+            {
+            });
+        }
+        return applier.lastDecision();
     }
 
     @Override

@@ -87,10 +87,10 @@ class AgentGuardTest
     {
         final KernelDecisions decisions = new KernelDecisions();
         decisions.listener = wrong;
-        final AllocatorKernel kernel = TestKernels.kernel(decisions);
+        final KernelSink sink = new KernelSink(decisions);
+        final AllocatorKernel kernel = sink.kernel;
         decisions.kernel = kernel;
         final int framework = kernel.registerFramework("fw");
-        final KernelSink sink = new KernelSink(kernel);
         final TaskRequest request = new TaskRequest(TestKernels.SCHEMA);
         final Decision decision = new Decision();
         try (AgentPublisher agentHost = new AgentPublisher(dir.resolve("agents"), 1);

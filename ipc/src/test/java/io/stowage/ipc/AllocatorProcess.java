@@ -78,18 +78,17 @@ public final class AllocatorProcess
             decisions.taskResources()))
         {
             decisions.listener = decisionPublisher;
-            final AllocatorKernel kernel = TestKernels.kernel(decisions);
-            decisions.kernel = kernel;
-            final Recovery recovery = new Recovery();
-            final long replayed;
-            try (JournalReplayer replayer = new JournalReplayer(journalDir, 2))
-            {
-                replayed = replayer.replayInto(kernel, recovery);
-            }
             try (ChronicleJournal journal = new ChronicleJournal(journalDir, 2))
             {
                 final FrameOrigin origin = new FrameOrigin();
-                final KernelSink sink = new KernelSink(kernel, journal, origin, ROUND_EVERY);
+                final KernelSink sink = new KernelSink(decisions, journal, origin, ROUND_EVERY);
+                final AllocatorKernel kernel = sink.kernel;
+                decisions.kernel = kernel;
+                final Recovery recovery = new Recovery();
+                try (JournalReplayer replayer = new JournalReplayer(journalDir, 2))
+                {
+                    replayer.replayInto(sink.applier, recovery);
+                }
                 sink.agentInputs = recovery.agentInputs;
                 if (pauseNanos > 0)
                 {
@@ -141,6 +140,7 @@ public final class AllocatorProcess
             {
                 event.type = EventType.REGISTER_FRAMEWORK;
                 event.name = "fw";
+                event.role = "*";
             }
             else
             {

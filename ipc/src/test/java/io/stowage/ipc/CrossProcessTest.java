@@ -37,9 +37,9 @@ class CrossProcessTest
             decisions.taskResources()))
         {
             decisions.listener = decisionPublisher;
-            final AllocatorKernel kernel = TestKernels.kernel(decisions);
+            final KernelSink sink = new KernelSink(decisions);
+            final AllocatorKernel kernel = sink.kernel;
             decisions.kernel = kernel;
-            final KernelSink sink = new KernelSink(kernel);
             final int framework = kernel.registerFramework("fw");
             QueueDirectories.ownerOnly(agents);
             try (AgentQueueTailer tailer = AgentQueueTailer.builder().queue(agents).stateDir(dir.resolve("state"))

@@ -33,8 +33,8 @@ class IdentityClaimTest
     @Test
     void shouldRejectUpdatesThatClaimAnotherSourcesAgent()
     {
-        final AllocatorKernel kernel = TestKernels.kernel();
-        final KernelSink sink = new KernelSink(kernel);
+        final KernelSink sink = new KernelSink();
+        final AllocatorKernel kernel = sink.kernel;
         try (AgentPublisher owner = new AgentPublisher(dir.resolve("q0"), 1);
             AgentPublisher impostor = new AgentPublisher(dir.resolve("q1"), 2);
             AgentPublisher sameIdOtherQueue = new AgentPublisher(dir.resolve("q1"), 1))
@@ -72,7 +72,7 @@ class IdentityClaimTest
     @Test
     void shouldRejectUpdatesForAnAgentNoSourceRegistered()
     {
-        final KernelSink sink = new KernelSink(TestKernels.kernel());
+        final KernelSink sink = new KernelSink();
         final byte[] frame = new byte[256];
         final int length = new AgentFrameEncoder().wrap(new UnsafeBuffer(frame), 0)
             .heartbeat(1, 0, "nobody".getBytes(StandardCharsets.US_ASCII), 1, 1, null, false);

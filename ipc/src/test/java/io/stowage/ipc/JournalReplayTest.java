@@ -1,11 +1,12 @@
 package io.stowage.ipc;
 
 import io.stowage.core.AllocatorKernel;
-import io.stowage.core.DecisionListener;
 import io.stowage.core.Reason;
 import io.stowage.core.TaskEndCause;
 import io.stowage.engine.EngineEvent;
+import io.stowage.engine.EngineListener;
 import io.stowage.engine.EventType;
+import io.stowage.engine.KernelEventApplier;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -30,22 +31,65 @@ class JournalReplayTest
     @TempDir
     Path dir;
 
-    private static final class Decisions implements DecisionListener
+    /** Every answer and report of an applier, numbers included, as text. */
+    private static final class Decisions implements EngineListener
     {
         final List<String> log = new ArrayList<>();
         final List<Long> placed = new ArrayList<>();
+        final List<Throwable> errors = new ArrayList<>();
+        final long[] answers = new long[Reason.values().length];
+
+        KernelEventApplier applier()
+        {
+            return new KernelEventApplier(TestKernels.config(), this, errors::add);
+        }
 
         @Override
-        public void onPlaced(final long taskId, final int framework, final int agentSlot, final int agentEpoch)
+        public void onQueued(final long decision, final long correlationId, final long taskId)
         {
-            log.add("placed " + taskId + " on " + agentSlot + "/" + agentEpoch);
+            log.add(decision + " queued " + correlationId + " " + taskId);
+            answers[Reason.OK.ordinal()]++;
+        }
+
+        @Override
+        public void onRejected(final long decision, final long correlationId, final EventType type, final Reason reason)
+        {
+            log.add(decision + " rejected " + correlationId + " " + type + " " + reason);
+            answers[reason.ordinal()]++;
+        }
+
+        @Override
+        public void onAccepted(final long decision, final long correlationId, final EventType type, final int id)
+        {
+            log.add(decision + " accepted " + correlationId + " " + type + " " + id);
+            answers[Reason.OK.ordinal()]++;
+        }
+
+        @Override
+        public void onAgentRegistered(final long decision, final String agentId, final int epoch)
+        {
+            log.add(decision + " registered " + agentId + "/" + epoch);
+            answers[Reason.OK.ordinal()]++;
+        }
+
+        @Override
+        public void onPlaced(
+            final long decision,
+            final long taskId,
+            final int framework,
+            final String agentId,
+            final int agentEpoch,
+            final long ingressNanos)
+        {
+            log.add(decision + " placed " + taskId + " on " + agentId + "/" + agentEpoch + " at " + ingressNanos);
             placed.add(taskId);
         }
 
         @Override
-        public void onTaskEnded(final long taskId, final int framework, final int agentSlot, final TaskEndCause cause)
+        public void onTaskEnded(
+            final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
         {
-            log.add("ended " + taskId + " on " + agentSlot + " " + cause);
+            log.add(decision + " ended " + taskId + " on " + agentId + " " + cause);
         }
     }
 
@@ -54,31 +98,34 @@ class JournalReplayTest
     {
         final long seed = System.nanoTime();
         final Decisions liveDecisions = new Decisions();
-        final AllocatorKernel live = TestKernels.kernel(liveDecisions);
+        final KernelEventApplier applier = liveDecisions.applier();
+        final AllocatorKernel live = applier.kernel();
         final RandomInputs inputs = new RandomInputs(seed, live, liveDecisions.placed);
-        final JournalApplier applier = new JournalApplier(live);
         final EngineEvent event = new EngineEvent(2);
-        final long[] answers = new long[Reason.values().length];
         try (ChronicleJournal journal = new ChronicleJournal(dir.resolve("journal"), 2))
         {
             for (int i = 0; i < INPUTS; i++)
             {
                 inputs.next(event);
                 journal.append(event);
-                answers[applier.apply(event).ordinal()]++;
+                applier.apply(event);
             }
             assertEquals(INPUTS, journal.appended());
         }
         final Decisions replayDecisions = new Decisions();
-        final AllocatorKernel replayed = TestKernels.kernel(replayDecisions);
+        final KernelEventApplier replayApplier = replayDecisions.applier();
+        final AllocatorKernel replayed = replayApplier.kernel();
         final long[] types = new long[EventType.values().length];
         try (JournalReplayer replayer = new JournalReplayer(dir.resolve("journal"), 2))
         {
-            assertEquals(INPUTS, replayer.replayInto(replayed, (e, origin, index) -> types[e.type.ordinal()]++));
+            assertEquals(INPUTS, replayer.replayInto(replayApplier, (e, origin, index) -> types[e.type.ordinal()]++));
         }
+        final long[] answers = liveDecisions.answers;
         final String context = "seed " + seed + ", answers " + Arrays.toString(answers);
         assertEquals(live.stateHash(), replayed.stateHash(), context);
         assertEquals(liveDecisions.log, replayDecisions.log, context);
+        assertEquals(applier.lastDecision(), replayApplier.lastDecision(), context);
+        assertEquals(liveDecisions.errors.size(), replayDecisions.errors.size(), context);
         for (final EventType type : EventType.values())
         {
             assertTrue(types[type.ordinal()] > 0, "no " + type + " input in the stream, " + context);

@@ -1,16 +1,16 @@
 package io.stowage.ipc;
 
 import io.stowage.core.AllocatorKernel;
-import io.stowage.core.DecisionListener;
 import io.stowage.core.TaskEndCause;
 import io.stowage.engine.EngineListener;
 
 /**
- * Turns the kernel's decision callbacks (by agent slot) into the engine's (by agent id, numbered), as the engine's
- * kernel stage does: the numbers grow by one per decision and are the same on replay. Set {@link #listener} and
- * {@link #kernel} after construction (the kernel takes this listener when it is built).
+ * Passes the placements and ended tasks a {@link io.stowage.engine.KernelEventApplier} reports on to
+ * {@link #listener}, numbered by a count of their own (1, 2, 3...) rather than the applier's decision numbers, which
+ * also count answers: the tests' decision streams hold placements and kills only. The numbers are the same on replay.
+ * Set {@link #listener} and {@link #kernel} after construction.
  */
-final class KernelDecisions implements DecisionListener
+final class KernelDecisions implements EngineListener
 {
     EngineListener listener = new EngineListener()
     {
@@ -19,15 +19,22 @@ final class KernelDecisions implements DecisionListener
     long decisions;
 
     @Override
-    public void onPlaced(final long taskId, final int framework, final int agentSlot, final int agentEpoch)
+    public void onPlaced(
+        final long decision,
+        final long taskId,
+        final int framework,
+        final String agentId,
+        final int agentEpoch,
+        final long ingressNanos)
     {
-        listener.onPlaced(++decisions, taskId, framework, kernel.agentId(agentSlot), agentEpoch, kernel.now());
+        listener.onPlaced(++decisions, taskId, framework, agentId, agentEpoch, ingressNanos);
     }
 
     @Override
-    public void onTaskEnded(final long taskId, final int framework, final int agentSlot, final TaskEndCause cause)
+    public void onTaskEnded(
+        final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
     {
-        listener.onTaskEnded(++decisions, taskId, framework, kernel.agentId(agentSlot), cause);
+        listener.onTaskEnded(++decisions, taskId, framework, agentId, cause);
     }
 
     /** @return the resources of running tasks, read from {@link #kernel} on the kernel thread. */

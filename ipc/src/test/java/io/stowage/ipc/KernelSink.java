@@ -2,45 +2,60 @@ package io.stowage.ipc;
 
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.Reason;
+import io.stowage.core.TaskEndCause;
 import io.stowage.engine.AgentInputSink;
 import io.stowage.engine.EngineEvent;
+import io.stowage.engine.EngineListener;
 import io.stowage.engine.EventType;
+import io.stowage.engine.KernelEventApplier;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What the engine does with agent inputs, minus the ring, for tests: each input becomes an {@link EngineEvent}, is
- * journaled with its origin (if a journal is given) before it is applied to the kernel, and every
- * {@code roundEvery}-th agent input is marked {@code roundAfter}. Counts the kernel's answers.
+ * journaled with its origin (if a journal is given) before the engine's {@link KernelEventApplier} applies it to its
+ * kernel, and every {@code roundEvery}-th agent input is marked {@code roundAfter}. Counts the applier's answers (an
+ * input it does not answer, a heartbeat or a tick, counts as {@link Reason#OK}).
  */
 final class KernelSink implements AgentInputSink
 {
+    final KernelEventApplier applier;
     final AllocatorKernel kernel;
-    final JournalApplier applier;
     final EngineEvent event;
     final ChronicleJournal journal;
     final FrameOrigin origin;
     final int roundEvery;
     final long[] answers = new long[Reason.values().length];
+    final List<Throwable> errors = new ArrayList<>();
     long agentInputs;
     Runnable afterJournal = () ->
     {
     };
+    private Reason answer;
 
-    KernelSink(final AllocatorKernel kernel, final ChronicleJournal journal, final FrameOrigin origin,
+    KernelSink(final EngineListener listener, final ChronicleJournal journal, final FrameOrigin origin,
         final int roundEvery)
     {
-        this.kernel = kernel;
-        this.applier = new JournalApplier(kernel);
+        this.applier = new KernelEventApplier(TestKernels.config(), new Answers(listener), errors::add);
+        this.kernel = applier.kernel();
         this.event = new EngineEvent(kernel.schema().dimensions());
         this.journal = journal;
         this.origin = origin;
         this.roundEvery = roundEvery;
     }
 
-    KernelSink(final AllocatorKernel kernel)
+    KernelSink(final EngineListener listener)
     {
-        this(kernel, null, new FrameOrigin(), 0);
+        this(listener, null, new FrameOrigin(), 0);
+    }
+
+    KernelSink()
+    {
+        this(new EngineListener()
+        {
+        });
     }
 
     @Override
@@ -115,7 +130,16 @@ final class KernelSink implements AgentInputSink
             journal.append(event, origin);
             afterJournal.run();
         }
-        answers[applier.apply(event).ordinal()]++;
+        apply(event);
+    }
+
+    private Reason apply(final EngineEvent input)
+    {
+        answer = null;
+        applier.apply(input);
+        final Reason reason = answer == null ? Reason.OK : answer;
+        answers[reason.ordinal()]++;
+        return reason;
     }
 
     /** Journals and applies an input that did not come from an agent queue. */
@@ -125,13 +149,69 @@ final class KernelSink implements AgentInputSink
         {
             journal.append(other);
         }
-        final Reason reason = applier.apply(other);
-        answers[reason.ordinal()]++;
-        return reason;
+        return apply(other);
     }
 
     long answers(final Reason reason)
     {
         return answers[reason.ordinal()];
+    }
+
+    /** Notes the answer to the input being applied and passes every report on. */
+    private final class Answers implements EngineListener
+    {
+        private final EngineListener next;
+
+        Answers(final EngineListener next)
+        {
+            this.next = next;
+        }
+
+        @Override
+        public void onQueued(final long decision, final long correlationId, final long taskId)
+        {
+            answer = Reason.OK;
+            next.onQueued(decision, correlationId, taskId);
+        }
+
+        @Override
+        public void onRejected(final long decision, final long correlationId, final EventType type, final Reason reason)
+        {
+            answer = reason;
+            next.onRejected(decision, correlationId, type, reason);
+        }
+
+        @Override
+        public void onAccepted(final long decision, final long correlationId, final EventType type, final int id)
+        {
+            answer = Reason.OK;
+            next.onAccepted(decision, correlationId, type, id);
+        }
+
+        @Override
+        public void onAgentRegistered(final long decision, final String agentId, final int epoch)
+        {
+            answer = Reason.OK;
+            next.onAgentRegistered(decision, agentId, epoch);
+        }
+
+        @Override
+        public void onPlaced(
+            final long decision,
+            final long taskId,
+            final int framework,
+            final String agentId,
+            final int agentEpoch,
+            final long ingressNanos)
+        {
+            next.onPlaced(decision, taskId, framework, agentId, agentEpoch, ingressNanos);
+        }
+
+        @Override
+        public void onTaskEnded(
+            final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+        {
+            next.onTaskEnded(decision, taskId, framework, agentId, cause);
+        }
     }
 }

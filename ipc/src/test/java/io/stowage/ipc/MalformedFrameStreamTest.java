@@ -49,8 +49,8 @@ class MalformedFrameStreamTest
     private void run(final SplittableRandom random)
     {
         final Path queue = dir.resolve("agents");
-        final AllocatorKernel kernel = TestKernels.kernel();
-        final KernelSink sink = new KernelSink(kernel);
+        final KernelSink sink = new KernelSink();
+        final AllocatorKernel kernel = sink.kernel;
         final long[] listened = new long[FrameError.values().length];
         final long[][] lastUsage = new long[AGENTS][];
         int malformed = 0;

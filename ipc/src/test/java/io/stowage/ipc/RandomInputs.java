@@ -51,7 +51,7 @@ final class RandomInputs
         {
             e.type = EventType.REGISTER_FRAMEWORK;
             e.name = "fw" + frameworks++;
-            e.role = random.nextBoolean() ? null : "role" + random.nextInt(3);
+            e.role = random.nextInt(20) == 0 ? null : random.nextBoolean() ? "*" : "role" + random.nextInt(3);
             e.rateMillisPerSecond = random.nextBoolean() ? -1 : random.nextLong(1000, 100_000);
             e.burst = random.nextLong(1, 50);
             e.maxPending = random.nextBoolean() ? -1 : random.nextInt(1, 200);
@@ -141,6 +141,8 @@ final class RandomInputs
             e.taskId = runningTask();
             final int slot = kernel.taskAgent(e.taskId);
             e.agentId = slot >= 0 && random.nextInt(10) != 0 ? kernel.agentId(slot) : "agent-" + agent;
+            final int agentSlot = kernel.agentSlot(e.agentId);
+            e.epoch = agentSlot < 0 ? 1 : kernel.agentEpoch(agentSlot) - (random.nextInt(20) == 0 ? 1 : 0);
         }
         else
         {

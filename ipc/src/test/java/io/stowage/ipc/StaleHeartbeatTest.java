@@ -21,8 +21,8 @@ class StaleHeartbeatTest
     @Test
     void shouldIgnoreStaleDuplicateAndReorderedHeartbeatsEndToEnd()
     {
-        final AllocatorKernel kernel = TestKernels.kernel();
-        final KernelSink sink = new KernelSink(kernel);
+        final KernelSink sink = new KernelSink();
+        final AllocatorKernel kernel = sink.kernel;
         final byte[] frame = new byte[256];
         final AgentFrameEncoder encoder = new AgentFrameEncoder().wrap(new UnsafeBuffer(frame), 0);
         final byte[] id = "a1".getBytes(StandardCharsets.US_ASCII);

@@ -106,8 +106,8 @@ class TailerRestartTest
     @Test
     void shouldContinueSequencesAfterAPublisherRestart()
     {
-        final AllocatorKernel kernel = TestKernels.kernel();
-        final KernelSink sink = new KernelSink(kernel);
+        final KernelSink sink = new KernelSink();
+        final AllocatorKernel kernel = sink.kernel;
         try (AgentQueueTailer tailer = AgentQueueTailer.builder().queue(dir.resolve("agents"))
             .stateDir(dir.resolve("state")).dimensions(2).sink(sink).build())
         {

@@ -1,0 +1,253 @@
+package io.stowage.ipc;
+
+import io.stowage.core.AllocatorKernel;
+import io.stowage.core.Reason;
+import io.stowage.core.TaskEndCause;
+import io.stowage.engine.AgentInputSink;
+import io.stowage.engine.AllocatorClient;
+import io.stowage.engine.AllocatorEngine;
+import io.stowage.engine.EngineListener;
+import io.stowage.engine.EventType;
+import io.stowage.engine.KernelEventApplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Recovery of a live engine: an {@link AllocatorEngine} journals into a {@link ChronicleJournal} while scheduler
+ * threads submit tasks through its client and agent threads register, heartbeat and finish the placed tasks through
+ * its agent input sink; after close, {@link JournalReplayer} replays the journal into a fresh
+ * {@link KernelEventApplier}, which must reach the engine's state hash and make the same decisions with the same
+ * numbers, in the same order.
+ */
+class EngineJournalRecoveryTest
+{
+    private static final int AGENTS = 8;
+    private static final int SUBMITTERS = 3;
+    private static final int TASKS_PER_SUBMITTER = 1500;
+    private static final int TASKS = SUBMITTERS * TASKS_PER_SUBMITTER;
+
+    @TempDir
+    Path dir;
+
+    /** Every answer and report as text with its decision number, in the order made (the kernel thread's). */
+    private static final class Log implements EngineListener
+    {
+        final List<String> lines = new ArrayList<>();
+        final Queue placed;
+        final Map<String, Integer> epochs;
+
+        Log(final Queue placed, final Map<String, Integer> epochs)
+        {
+            this.placed = placed;
+            this.epochs = epochs;
+        }
+
+        @Override
+        public void onQueued(final long decision, final long correlationId, final long taskId)
+        {
+            lines.add(decision + " queued " + correlationId + " " + taskId);
+        }
+
+        @Override
+        public void onRejected(final long decision, final long correlationId, final EventType type, final Reason reason)
+        {
+            lines.add(decision + " rejected " + correlationId + " " + type + " " + reason);
+        }
+
+        @Override
+        public void onAccepted(final long decision, final long correlationId, final EventType type, final int id)
+        {
+            lines.add(decision + " accepted " + correlationId + " " + type + " " + id);
+        }
+
+        @Override
+        public void onAgentRegistered(final long decision, final String agentId, final int epoch)
+        {
+            lines.add(decision + " registered " + agentId + "/" + epoch);
+            if (epochs != null)
+            {
+                epochs.put(agentId, epoch);
+            }
+        }
+
+        @Override
+        public void onPlaced(
+            final long decision,
+            final long taskId,
+            final int framework,
+            final String agentId,
+            final int agentEpoch,
+            final long ingressNanos)
+        {
+            lines.add(decision + " placed " + taskId + " fw" + framework + " on " + agentId + "/" + agentEpoch +
+                " at " + ingressNanos);
+            if (placed != null)
+            {
+                placed.add(new Placement(taskId, agentId, agentEpoch));
+            }
+        }
+
+        @Override
+        public void onTaskEnded(
+            final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+        {
+            lines.add(decision + " ended " + taskId + " fw" + framework + " on " + agentId + " " + cause);
+        }
+    }
+
+    private record Placement(long taskId, String agentId, int epoch)
+    {
+    }
+
+    private static final class Queue extends ConcurrentLinkedQueue<Placement>
+    {
+    }
+
+    @Test
+    void shouldReplayAnEnginesChronicleJournalIntoTheSameStateAndDecisions() throws Exception
+    {
+        final Path journalDir = dir.resolve("journal");
+        final Queue[] placedByAgentThread = {new Queue(), new Queue()};
+        final Map<String, Integer> epochs = new ConcurrentHashMap<>();
+        final Queue placed = new Queue();
+        final Log live = new Log(placed, epochs);
+        final AtomicLong finished = new AtomicLong();
+        final List<Throwable> failures = new ArrayList<>();
+        final AllocatorEngine engine = AllocatorEngine.builder(TestKernels.config()).listener(live)
+            .journal(new ChronicleJournal(journalDir, TestKernels.DIMENSIONS)).build().start();
+        final long liveHash;
+        try
+        {
+            final AllocatorClient client = engine.client();
+            final AgentInputSink agents = engine.agentInput();
+            for (int a = 0; a < AGENTS; a++)
+            {
+                agents.register("agent-" + a, new long[]{8000, 16_000}, a % 2 == 0 ? Map.of("rack", "r" + a) : null,
+                    System.nanoTime());
+            }
+            final long registerDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (epochs.size() < AGENTS && System.nanoTime() < registerDeadline)
+            {
+                Thread.onSpinWait();
+            }
+            assertEquals(AGENTS, epochs.size(), "every agent registered");
+            final int framework = client.registerFramework("fw");
+            final int batch = client.registerFramework("batch", "batch", -1, 0, -1);
+
+            final List<Thread> threads = new ArrayList<>();
+            for (int s = 0; s < SUBMITTERS; s++)
+            {
+                final int submitter = s;
+                threads.add(new Thread(() ->
+                {
+                    for (int i = 0; i < TASKS_PER_SUBMITTER; i++)
+                    {
+                        client.submit(submitter % 2 == 0 ? framework : batch,
+                            new long[]{250 + (i % 4) * 250, 500 + (i % 3) * 500}, i % 3, false, 0, 0,
+                            (long)submitter << 32 | i);
+                        if (i % 64 == 0)
+                        {
+                            Thread.yield();
+                        }
+                    }
+                }, "submitter-" + s));
+            }
+            // a dispatcher hands each placement to the agent thread that owns the agent (even or odd agents)
+            threads.add(new Thread(() ->
+            {
+                while (finished.get() < TASKS)
+                {
+                    final Placement p = placed.poll();
+                    if (p == null)
+                    {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    placedByAgentThread[Integer.parseInt(p.agentId().substring(6)) % 2].add(p);
+                }
+            }, "dispatcher"));
+            for (int t = 0; t < 2; t++)
+            {
+                final int owner = t;
+                threads.add(new Thread(() ->
+                {
+                    final long[] sequences = new long[AGENTS];
+                    long done = 0;
+                    while (finished.get() < TASKS)
+                    {
+                        final Placement p = placedByAgentThread[owner].poll();
+                        if (p == null)
+                        {
+                            Thread.onSpinWait();
+                            continue;
+                        }
+                        agents.taskFinished(p.agentId(), p.epoch(), p.taskId(), System.nanoTime());
+                        finished.incrementAndGet();
+                        if (++done % 50 == 0)
+                        {
+                            for (int a = owner; a < AGENTS; a += 2)
+                            {
+                                final String id = "agent-" + a;
+                                agents.heartbeat(id, epochs.get(id), ++sequences[a], null, false, System.nanoTime());
+                            }
+                        }
+                    }
+                }, "agents-" + t));
+            }
+            threads.forEach(thread -> thread.setUncaughtExceptionHandler((th, ex) ->
+            {
+                synchronized (failures)
+                {
+                    failures.add(ex);
+                }
+            }));
+            threads.forEach(Thread::start);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (finished.get() < TASKS && System.nanoTime() < deadline && failures.isEmpty())
+            {
+                engine.tick(System.nanoTime());
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+            finished.set(Long.MAX_VALUE / 2); // stops the threads if the deadline passed
+            for (final Thread thread : threads)
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            assertTrue(failures.isEmpty(), () -> "thread failed: " + failures);
+        }
+        finally
+        {
+            engine.close();
+        }
+        final AllocatorKernel kernel = engine.kernelAfterClose();
+        liveHash = kernel.stateHash();
+        assertEquals(TASKS, kernel.placements(), "every task placed");
+        assertEquals(TASKS, kernel.finishes(), "every task finished by its agent");
+        assertEquals(0, kernel.runningTaskCount());
+
+        final Log replay = new Log(null, null);
+        final List<Throwable> errors = new ArrayList<>();
+        final KernelEventApplier applier = new KernelEventApplier(TestKernels.config(), replay, errors::add);
+        final long lastDecision = JournalReplayer.replay(journalDir, applier);
+        assertEquals(List.of(), errors);
+        assertEquals(liveHash, applier.kernel().stateHash(), "the replayed kernel has the engine's state");
+        assertEquals(live.lines.size(), lastDecision, "one decision number per answer and report");
+        assertEquals(live.lines.size(), replay.lines.size());
+        assertEquals(live.lines, replay.lines, "the same decisions with the same numbers, in the same order");
+        for (int d = 0; d < replay.lines.size(); d++)
+        {
+            assertTrue(replay.lines.get(d).startsWith((d + 1) + " "), "decision numbers run 1.." + lastDecision);
+        }
+    }
+}
