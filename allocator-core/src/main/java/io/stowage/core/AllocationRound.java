@@ -241,13 +241,48 @@ final class AllocationRound
             return false;
         }
         final int victimSlot = preemption.choose(task);
-        if (victimSlot < 0 || (quota && holdsBackHeadroom(role, preemption)))
+        if (victimSlot < 0 || (quota && holdsBackHeadroomAfterPreempting(role, preemption)))
         {
             return false;
         }
         preemption.preemptChosen();
         kernel.startPending(task, victimSlot);
         return true;
+    }
+
+    /**
+     * The headroom check as it would stand once the chosen victims are gone: their roles' allocations drop (which can
+     * raise those roles' unmet guarantees, or put the task's own role below its guarantee) and their resources are
+     * free. The victims' allocations are taken out of the role book for the check and put back after it.
+     */
+    private boolean holdsBackHeadroomAfterPreempting(final int role, final Preemption victims)
+    {
+        shiftVictims(victims, -1);
+        try
+        {
+            return holdsBackHeadroom(role, victims);
+        }
+        finally
+        {
+            shiftVictims(victims, 1);
+        }
+    }
+
+    private void shiftVictims(final Preemption victims, final int sign)
+    {
+        for (int i = 0; i < victims.chosenCount(); i++)
+        {
+            final int victim = victims.chosenVictim(i);
+            if (ledger.isRevocable(victim))
+            {
+                continue;
+            }
+            final int victimRole = frameworks.role(ledger.framework(victim));
+            for (int d = 0; d < dimensions; d++)
+            {
+                roles.shift(victimRole, d, sign * ledger.resource(victim, d));
+            }
+        }
     }
 
     /**

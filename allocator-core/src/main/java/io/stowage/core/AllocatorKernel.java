@@ -528,11 +528,12 @@ public final class AllocatorKernel
         }
         final int before = agents.flags(slot);
         setFlags(slot, flags);
+        int revoked = 0;
         if ((flags & FLAG_PRESSURED) != 0 && (usage != null || pressure))
         {
-            revokeUnderPressure(slot);
+            revoked = revokeUnderPressure(slot);
         }
-        if (flags != before || (usage != null && ratioMillis > 0))
+        if (flags != before || revoked > 0 || (usage != null && ratioMillis > 0))
         {
             refreshAgent(slot);
         }
@@ -551,9 +552,14 @@ public final class AllocatorKernel
         return false;
     }
 
-    /** Revokes revocable tasks, youngest first, until reported usage minus theirs is at or under the threshold. */
-    private void revokeUnderPressure(final int slot)
+    /**
+     * Revokes revocable tasks, youngest first, until reported usage minus theirs is at or under the threshold.
+     *
+     * @return how many tasks were revoked.
+     */
+    private int revokeUnderPressure(final int slot)
     {
+        int revoked = 0;
         for (int d = 0; d < dimensions; d++)
         {
             scratchRemaining[d] = agents.get(slot, USAGE, d);
@@ -569,9 +575,11 @@ public final class AllocatorKernel
                     scratchRemaining[d] -= ledger.resource(task, d);
                 }
                 endTask(task, TaskEndCause.REVOKED);
+                revoked++;
             }
             task = older;
         }
+        return revoked;
     }
 
     private boolean remainingExceedsThreshold(final int slot)

@@ -86,6 +86,21 @@ final class Preemption
         return freed[dimension];
     }
 
+    /** @return how many victims the last {@link #choose} picked. */
+    int chosenCount()
+    {
+        return chosenCount;
+    }
+
+    /**
+     * @param i 0 to {@link #chosenCount()} - 1.
+     * @return the ledger slot of a chosen victim.
+     */
+    int chosenVictim(final int i)
+    {
+        return victims[i];
+    }
+
     /** Ends the victims chosen by the last {@link #choose}, as {@link TaskEndCause#PREEMPTED}. */
     void preemptChosen()
     {

@@ -133,7 +133,11 @@ final class RoleBook
         return false;
     }
 
-    void add(final int role, final int dimension, final long delta)
+    /**
+     * Moves a role's allocation as if tasks started (positive) or ended (negative), for a check that is undone
+     * right after: the flag that tolerates a lowered limit is left as it is.
+     */
+    void shift(final int role, final int dimension, final long delta)
     {
         final int i = role * dimensions + dimension;
         final long before = unmet(i);
@@ -144,6 +148,11 @@ final class RoleBook
             setUnmetTotal(dimension, unmetTotal[dimension] - before + after);
             dimensionsBelowGuarantee[role] += (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
         }
+    }
+
+    void add(final int role, final int dimension, final long delta)
+    {
+        shift(role, dimension, delta);
         if (delta < 0 && overLimitAllowed[role])
         {
             overLimitAllowed[role] = exceedsLimit(role);

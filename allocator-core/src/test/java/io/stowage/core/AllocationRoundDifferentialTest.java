@@ -1665,7 +1665,7 @@ class AllocationRoundDifferentialTest
                     fail("round placed " + t + " after a task of priority " + previousPriority);
                 }
                 previousPriority = t.priority;
-                checkQuota(t);
+                checkQuota(t, victims);
                 if (victims.isEmpty())
                 {
                     checkPlacement(t, a);
@@ -1698,8 +1698,12 @@ class AllocationRoundDifferentialTest
             end();
         }
 
-        /** Within the role's limit, and not into headroom held for other roles' unmet guarantees. */
-        private void checkQuota(final Task t)
+        /**
+         * Within the role's limit, and not into headroom held for other roles' unmet guarantees, judged as things
+         * stand once the task's preemption victims are gone: their resources are free and their roles' allocations
+         * drop (SCENARIOS.md: placing "would leave less free capacity"; what preemption frees is free).
+         */
+        private void checkQuota(final Task t, final List<Task> victims)
         {
             final Role role = t.framework.role;
             if (!t.revocable && exceedsLimit(role, t.resources))
@@ -1707,10 +1711,36 @@ class AllocationRoundDifferentialTest
                 fail("round placed " + t + " beyond the limit " + Arrays.toString(role.limit) + " of role " +
                     role.name + " (allocated " + Arrays.toString(role.allocated) + ")");
             }
-            final String held = heldBack(t);
+            shiftVictims(victims, -1);
+            final String held;
+            try
+            {
+                held = heldBack(t);
+            }
+            finally
+            {
+                shiftVictims(victims, 1);
+            }
             if (held != null)
             {
                 fail("round placed " + t + " of role " + role.name + " (at or above its guarantee) leaving " + held);
+            }
+        }
+
+        /** Takes the non-revocable victims' resources out of (sign -1) or back into (+1) role and cluster totals. */
+        private void shiftVictims(final List<Task> victims, final int sign)
+        {
+            for (final Task v : victims)
+            {
+                if (v.revocable)
+                {
+                    continue;
+                }
+                for (int d = 0; d < dims; d++)
+                {
+                    v.framework.role.allocated[d] += sign * v.resources[d];
+                    clusterAllocated[d] += sign * v.resources[d];
+                }
             }
         }
 
@@ -2062,18 +2092,32 @@ class AllocationRoundDifferentialTest
          * What a round must not leave waiting: placeable (feasible on an ACTIVE agent, within the role's limit) or,
          * with preemption on, able to preempt its way onto an agent.
          */
+        @SuppressWarnings("unchecked")
         private boolean canRun(final Task t)
         {
-            if (heldBack(t) != null)
+            if (placeable(t))
+            {
+                return heldBack(t) == null;
+            }
+            if (!preemption || (!t.revocable && exceedsLimit(t.framework.role, t.resources)))
             {
                 return false;
             }
-            if (placeable(t))
+            final Object[] choice = referencePreemption(t);
+            if (choice == null)
             {
-                return true;
+                return false;
             }
-            return preemption && (t.revocable || !exceedsLimit(t.framework.role, t.resources)) &&
-                referencePreemption(t) != null;
+            final List<Task> victims = (List<Task>)choice[1];
+            shiftVictims(victims, -1);
+            try
+            {
+                return heldBack(t) == null;
+            }
+            finally
+            {
+                shiftVictims(victims, 1);
+            }
         }
 
         // ----------------------------------------------------------------------------------------------------------
