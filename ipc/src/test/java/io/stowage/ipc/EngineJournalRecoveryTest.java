@@ -41,40 +41,47 @@ class EngineJournalRecoveryTest
     Path dir;
 
     /** Every answer and report as text with its decision number, in the order made (the kernel thread's). */
-    private static final class Log implements EngineListener
+    static final class Log implements EngineListener
     {
         final List<String> lines = new ArrayList<>();
         final Queue placed;
         final Map<String, Integer> epochs;
+        final java.util.function.Consumer<String> out;
 
         Log(final Queue placed, final Map<String, Integer> epochs)
         {
+            this(placed, epochs, null);
+        }
+
+        Log(final Queue placed, final Map<String, Integer> epochs, final java.util.function.Consumer<String> out)
+        {
             this.placed = placed;
             this.epochs = epochs;
+            this.out = out == null ? lines::add : out;
         }
 
         @Override
         public void onQueued(final long decision, final long correlationId, final long taskId)
         {
-            lines.add(decision + " queued " + correlationId + " " + taskId);
+            out.accept(decision + " queued " + correlationId + " " + taskId);
         }
 
         @Override
         public void onRejected(final long decision, final long correlationId, final EventType type, final Reason reason)
         {
-            lines.add(decision + " rejected " + correlationId + " " + type + " " + reason);
+            out.accept(decision + " rejected " + correlationId + " " + type + " " + reason);
         }
 
         @Override
         public void onAccepted(final long decision, final long correlationId, final EventType type, final int id)
         {
-            lines.add(decision + " accepted " + correlationId + " " + type + " " + id);
+            out.accept(decision + " accepted " + correlationId + " " + type + " " + id);
         }
 
         @Override
         public void onAgentRegistered(final long decision, final String agentId, final int epoch)
         {
-            lines.add(decision + " registered " + agentId + "/" + epoch);
+            out.accept(decision + " registered " + agentId + "/" + epoch);
             if (epochs != null)
             {
                 epochs.put(agentId, epoch);
@@ -90,7 +97,7 @@ class EngineJournalRecoveryTest
             final int agentEpoch,
             final long ingressNanos)
         {
-            lines.add(decision + " placed " + taskId + " fw" + framework + " on " + agentId + "/" + agentEpoch +
+            out.accept(decision + " placed " + taskId + " fw" + framework + " on " + agentId + "/" + agentEpoch +
                 " at " + ingressNanos);
             if (placed != null)
             {
@@ -102,15 +109,15 @@ class EngineJournalRecoveryTest
         public void onTaskEnded(
             final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
         {
-            lines.add(decision + " ended " + taskId + " fw" + framework + " on " + agentId + " " + cause);
+            out.accept(decision + " ended " + taskId + " fw" + framework + " on " + agentId + " " + cause);
         }
     }
 
-    private record Placement(long taskId, String agentId, int epoch)
+    record Placement(long taskId, String agentId, int epoch)
     {
     }
 
-    private static final class Queue extends ConcurrentLinkedQueue<Placement>
+    static final class Queue extends ConcurrentLinkedQueue<Placement>
     {
     }
 
@@ -249,5 +256,52 @@ class EngineJournalRecoveryTest
         {
             assertTrue(replay.lines.get(d).startsWith((d + 1) + " "), "decision numbers run 1.." + lastDecision);
         }
+    }
+
+    /**
+     * The engine runs in a child JVM and is killed (SIGKILL) mid-stream. Every decision it wrote out before the kill
+     * was made by its kernel stage from journaled inputs only, so replaying the journal must make those decisions
+     * again, with the same numbers, as a prefix of its own; and a second replay reaches the same state hash.
+     */
+    @Test
+    void shouldReplayTheJournalOfAKilledEngineThroughEveryDecisionItMade() throws Exception
+    {
+        final Path journalDir = dir.resolve("journal");
+        final Path decisionFile = dir.resolve("decisions.txt");
+        long progress = 0;
+        try (ChildJvm child = new ChildJvm(EngineProcess.class, journalDir.toString(), decisionFile.toString()))
+        {
+            while (progress < 2000)
+            {
+                progress = Long.parseLong(child.awaitLine("PROGRESS", 60).substring("PROGRESS ".length()));
+            }
+            child.process.destroyForcibly();
+            assertTrue(child.process.waitFor(30, TimeUnit.SECONDS));
+        }
+        final String written = java.nio.file.Files.readString(decisionFile);
+        final List<String> before = new ArrayList<>(List.of(written.split("\n")));
+        if (!written.endsWith("\n"))
+        {
+            before.remove(before.size() - 1); // the kill cut the last line
+        }
+
+        final Log replay = new Log(null, null);
+        final List<Throwable> errors = new ArrayList<>();
+        final KernelEventApplier applier = new KernelEventApplier(TestKernels.config(), replay, errors::add);
+        final long lastDecision = JournalReplayer.replay(journalDir, applier);
+        assertEquals(List.of(), errors);
+        assertEquals(replay.lines.size(), lastDecision);
+        assertTrue(before.size() > 2000, "decisions before the kill: " + before.size());
+        assertTrue(replay.lines.size() >= before.size(),
+            "the journal holds every input that led to a decision: " + replay.lines.size() + " < " + before.size());
+        assertEquals(before, replay.lines.subList(0, before.size()), "the killed engine's decisions, replayed");
+
+        final KernelEventApplier again = new KernelEventApplier(TestKernels.config(), new EngineListener()
+        {
+        }, errors::add);
+        assertEquals(lastDecision, JournalReplayer.replay(journalDir, again));
+        assertEquals(applier.kernel().stateHash(), again.kernel().stateHash());
+        System.out.println("engine killed after " + progress + " finished tasks: " + before.size() +
+            " decisions written, " + lastDecision + " replayed");
     }
 }
