@@ -23,8 +23,11 @@ class EngineAllocationTest
 {
     private static final int WARM_UP = 200_000;
     private static final int MEASURED = 100_000;
-    /** Under a byte per hundred operations: a stray allocation of the runtime, never one per event. */
-    private static final long MAX_BYTES = MEASURED / 100;
+    /**
+     * Under a byte per ten operations: room for the runtime's own stray allocations on a loaded machine (deoptimisation,
+     * the periodic latency sample), while one allocation per event (16 bytes or more each) is 16 times over it.
+     */
+    private static final long MAX_BYTES = MEASURED / 10;
     /** Tasks submitted and not yet finished, kept low so the ledger reaches its high-water mark in the warm-up. */
     private static final int MAX_OUTSTANDING = 256;
 
