@@ -66,7 +66,6 @@ public final class AllocatorKernel
     private final long[] refusals = new long[Reason.values().length];
     private final long[] ended = new long[TaskEndCause.values().length];
     private long now = Long.MIN_VALUE;
-    private long submitSequence;
     private long placements;
     private long finishes;
     private long heartbeats;
@@ -319,12 +318,11 @@ public final class AllocatorKernel
         {
             return refuse(Reason.AGENT_EXISTS);
         }
-        final Reason reason = checkRegistration(capacity, attributes);
-        if (reason != Reason.OK)
+        final int slot = admitAgent(capacity, attributes);
+        if (slot < 0)
         {
-            return refuse(reason);
+            return Reason.values()[-slot];
         }
-        final int slot = agents.allocateSlot();
         directory.bind(id, slot);
         initialiseAgent(slot, capacity, attributes, timeNanos);
         return Reason.OK;
@@ -346,15 +344,29 @@ public final class AllocatorKernel
         {
             return refuse(Reason.AGENT_EXISTS);
         }
-        final Reason reason = checkRegistration(capacity, attributes);
-        if (reason != Reason.OK)
+        final int slot = admitAgent(capacity, attributes);
+        if (slot < 0)
         {
-            return refuse(reason);
+            return Reason.values()[-slot];
         }
-        final int slot = agents.allocateSlot();
         directory.bind(id, slot);
         initialiseAgent(slot, capacity, attributes, timeNanos);
         return Reason.OK;
+    }
+
+    /**
+     * Checks a registration and takes a table slot for it.
+     *
+     * @return the slot, or minus the ordinal of the refusal's reason (already counted).
+     */
+    private int admitAgent(final long[] capacity, final Map<String, String> attributes)
+    {
+        final Reason reason = checkRegistration(capacity, attributes);
+        if (reason != Reason.OK)
+        {
+            return -refuse(reason).ordinal();
+        }
+        return agents.allocateSlot();
     }
 
     private Reason checkRegistration(final long[] capacity, final Map<String, String> attributes)
@@ -843,7 +855,6 @@ public final class AllocatorKernel
         final long taskId = ledger.addPending(framework, request.priority, request.label, request.revocable,
             request.constraints, now, resources);
         queue.push((int)taskId, request.priority);
-        submitSequence++;
         return decision.queued(taskId);
     }
 
@@ -1825,7 +1836,6 @@ public final class AllocatorKernel
             hash = StateHash.mix(hash, count);
         }
         hash = StateHash.mix(hash, now);
-        hash = StateHash.mix(hash, submitSequence);
         hash = StateHash.mix(hash, rounds);
         hash = StateHash.mix(hash, heartbeats);
         hash = StateHash.mix(hash, registrations);
@@ -1857,20 +1867,6 @@ public final class AllocatorKernel
         return roles;
     }
 
-    AgentHealth agentHealth()
-    {
-        return health;
-    }
-
-    long[] clusterCapacityVector()
-    {
-        return clusterCapacity;
-    }
-
-    long[] clusterAllocatedVector()
-    {
-        return clusterAllocated;
-    }
 
     long placementIndexNodesVisited()
     {

@@ -79,11 +79,6 @@ final class FreeCapacityTree
         }
     }
 
-    int leafCount()
-    {
-        return leafCount;
-    }
-
     /** @return the number of tree nodes examined by searches so far, for tests and benchmarks of the bound. */
     long nodesVisited()
     {
@@ -206,15 +201,6 @@ final class FreeCapacityTree
 
     /**
      * @param request quantity per dimension, each at least 0.
-     * @return the right-most leaf position covering the request, or -1.
-     */
-    int findLast(final long[] request)
-    {
-        return findLast(request, null);
-    }
-
-    /**
-     * @param request quantity per dimension, each at least 0.
      * @param filter  a further test of covering leaves, or null.
      * @return the right-most leaf position covering the request and accepted by the filter, or -1.
      */
@@ -289,15 +275,6 @@ final class FreeCapacityTree
             node >>= 1;
         }
         return 0;
-    }
-
-    /**
-     * @param request quantity per dimension, each at least 0.
-     * @return the left-most leaf position covering the request, or -1.
-     */
-    int findFirst(final long[] request)
-    {
-        return findFirst(request, null);
     }
 
     /**

@@ -120,12 +120,6 @@ final class PendingQueue
         return ring;
     }
 
-    /** @return the number of tasks, for iteration with {@link #slotAt(int)}. */
-    int slotCount()
-    {
-        return size;
-    }
-
     /**
      * @param index 0 to size - 1, in serving order.
      * @return the ledger slot at that place in the queue. Walks the levels: for queries, not the hot path.

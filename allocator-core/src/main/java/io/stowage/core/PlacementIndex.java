@@ -50,17 +50,6 @@ final class PlacementIndex
     }
 
     /**
-     * @param request the quantity per dimension.
-     * @param policy  binpack or spread.
-     * @param revocable search revocable headroom instead of non-revocable free capacity.
-     * @return the slot of a feasible agent chosen by the policy, or -1 if none is feasible.
-     */
-    int find(final long[] request, final PlacementPolicy policy, final boolean revocable)
-    {
-        return find(request, policy, revocable, null);
-    }
-
-    /**
      * @param request   the quantity per dimension.
      * @param policy    binpack or spread.
      * @param revocable search revocable headroom instead of non-revocable free capacity.

@@ -68,12 +68,6 @@ final class TokenBucket
         }
     }
 
-    /** @return whole tokens available at the time of the last call. */
-    long tokens()
-    {
-        return units / UNITS_PER_TOKEN;
-    }
-
     long hash(final long seed)
     {
         return StateHash.mix(StateHash.mix(seed, units), lastRefillNanos);
