@@ -26,7 +26,8 @@ final class AgentInput implements AgentInputSink
 
     @Override
     public void register(
-        final String agentId, final long[] capacity, final Map<String, String> attributes, final long ingressNanos)
+        final String agentId, final long[] capacity, final Map<String, String> attributes, final long ingressNanos,
+        final InputOrigin origin)
     {
         if (capacity == null || capacity.length != dimensions)
         {
@@ -36,7 +37,7 @@ final class AgentInput implements AgentInputSink
         final long sequence = ring.next();
         try
         {
-            final EngineEvent event = agentEvent(sequence, EventType.REGISTER_AGENT, agentId, 0, ingressNanos);
+            final EngineEvent event = agentEvent(sequence, EventType.REGISTER_AGENT, agentId, 0, ingressNanos, origin);
             event.hasVector = true;
             System.arraycopy(capacity, 0, event.vector, 0, dimensions);
             event.attributes = attributes;
@@ -54,7 +55,8 @@ final class AgentInput implements AgentInputSink
         final long sequence,
         final long[] usage,
         final boolean pressure,
-        final long ingressNanos)
+        final long ingressNanos,
+        final InputOrigin origin)
     {
         if (usage != null && usage.length != dimensions)
         {
@@ -64,7 +66,7 @@ final class AgentInput implements AgentInputSink
         final long slot = ring.next();
         try
         {
-            final EngineEvent event = agentEvent(slot, EventType.HEARTBEAT, agentId, epoch, ingressNanos);
+            final EngineEvent event = agentEvent(slot, EventType.HEARTBEAT, agentId, epoch, ingressNanos, origin);
             event.sequence = sequence;
             event.pressure = pressure;
             if (usage != null)
@@ -80,25 +82,32 @@ final class AgentInput implements AgentInputSink
     }
 
     @Override
-    public void taskFinished(final String agentId, final int epoch, final long taskId, final long ingressNanos)
+    public void taskFinished(
+        final String agentId, final int epoch, final long taskId, final long ingressNanos, final InputOrigin origin)
     {
-        publishTask(EventType.FINISH, agentId, epoch, taskId, ingressNanos);
+        publishTask(EventType.FINISH, agentId, epoch, taskId, ingressNanos, origin);
     }
 
     @Override
     public void launchRefused(
-        final String agentId, final int epoch, final long taskId, final Reason reason, final long ingressNanos)
+        final String agentId, final int epoch, final long taskId, final Reason reason, final long ingressNanos,
+        final InputOrigin origin)
     {
-        publishTask(EventType.LAUNCH_REFUSED, agentId, epoch, taskId, ingressNanos);
+        publishTask(EventType.LAUNCH_REFUSED, agentId, epoch, taskId, ingressNanos, origin);
     }
 
     private void publishTask(
-        final EventType type, final String agentId, final int epoch, final long taskId, final long ingressNanos)
+        final EventType type,
+        final String agentId,
+        final int epoch,
+        final long taskId,
+        final long ingressNanos,
+        final InputOrigin origin)
     {
         final long sequence = ring.next();
         try
         {
-            agentEvent(sequence, type, agentId, epoch, ingressNanos).taskId = taskId;
+            agentEvent(sequence, type, agentId, epoch, ingressNanos, origin).taskId = taskId;
         }
         finally
         {
@@ -107,7 +116,12 @@ final class AgentInput implements AgentInputSink
     }
 
     private EngineEvent agentEvent(
-        final long sequence, final EventType type, final String agentId, final int epoch, final long ingressNanos)
+        final long sequence,
+        final EventType type,
+        final String agentId,
+        final int epoch,
+        final long ingressNanos,
+        final InputOrigin origin)
     {
         final EngineEvent event = ring.get(sequence);
         event.clear();
@@ -115,6 +129,7 @@ final class AgentInput implements AgentInputSink
         event.agentId = agentId;
         event.epoch = epoch;
         event.ingressNanos = ingressNanos;
+        event.origin.copy(origin);
         return event;
     }
 }

@@ -64,8 +64,15 @@ public final class AllocatorEngine implements AutoCloseable
         final KernelStageListener stageListener =
             new KernelStageListener(builder.listener, counters, latency, answers, builder.clock);
         applier = new KernelEventApplier(builder.config, stageListener, kernelErrors);
+        if (builder.recovery != null)
+        {
+            stageListener.replaying(true);
+            builder.recovery.replayInto(applier);
+            stageListener.replaying(false);
+            applier.releaseOwner();
+        }
 
-        final JournalStage journalStage = new JournalStage(journal);
+        final JournalStage journalStage = new JournalStage(journal, builder.roundsAtBatchEnds);
         final KernelStage kernelStage = new KernelStage(applier, stageListener, counters, latency, ring);
         disruptor.handleEventsWith(journalStage).then(kernelStage);
         disruptor.handleExceptionsFor(journalStage).with(journalErrors);
@@ -276,6 +283,8 @@ public final class AllocatorEngine implements AutoCloseable
         private int prometheusPort = -1;
         private long latencyPeriodNanos = TimeUnit.SECONDS.toNanos(1);
         private long answerTimeoutNanos = TimeUnit.SECONDS.toNanos(10);
+        private JournalReplay recovery;
+        private boolean roundsAtBatchEnds = true;
 
         private Builder(final KernelConfig config)
         {
@@ -304,6 +313,32 @@ public final class AllocatorEngine implements AutoCloseable
         public Builder journal(final InputJournal journal)
         {
             this.journal = requireNonNull(journal, "journal");
+            return this;
+        }
+
+        /**
+         * @param recovery replays a journal into the new engine's kernel when it is built, before it starts; give the
+         *                 engine a journal that appends to the same one, so that a later crash recovers again.
+         *                 Default: start empty.
+         * @return this.
+         */
+        public Builder recoverFrom(final JournalReplay recovery)
+        {
+            this.recovery = requireNonNull(recovery, "recovery");
+            return this;
+        }
+
+        /**
+         * @param roundsAtBatchEnds true (default): a round runs after the last event of each batch the journal stage
+         *                          sees, and on ticks, so a submit is answered without waiting for a tick; false:
+         *                          rounds run on ticks only, so the decisions depend only on the order of the inputs
+         *                          and ticks, not on how the ring happened to batch them (reproducible runs: a
+         *                          simulation, two engines compared).
+         * @return this.
+         */
+        public Builder roundsAtBatchEnds(final boolean roundsAtBatchEnds)
+        {
+            this.roundsAtBatchEnds = roundsAtBatchEnds;
             return this;
         }
 

@@ -39,6 +39,8 @@ public final class EngineEvent
     public final long[] vector;
     /** Task id ({@code FINISH}, {@code LAUNCH_REFUSED}). */
     public long taskId;
+    /** The agent queue frame an agent input was read from, journaled with it so recovery resumes the queue after it. */
+    public final InputOrigin origin = new InputOrigin();
 
     /** External agent id ({@code REGISTER_AGENT} and every agent input). */
     public String agentId;
@@ -95,6 +97,7 @@ public final class EngineEvent
         constraints = 0;
         hasVector = false;
         Arrays.fill(vector, 0);
+        origin.clear();
         taskId = -1;
         agentId = null;
         epoch = 0;

@@ -299,6 +299,15 @@ public final class KernelEventApplier
         }
     }
 
+    /**
+     * Lets another thread become the owner on its next call: the engine hands a kernel recovered on the building
+     * thread to its kernel thread (starting that thread orders the two).
+     */
+    void releaseOwner()
+    {
+        owner = null;
+    }
+
     private void checkOwner()
     {
         final Thread current = Thread.currentThread();

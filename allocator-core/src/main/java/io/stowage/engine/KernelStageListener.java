@@ -8,6 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * Sits between the applier and the embedder's listener on the kernel thread: counts each answer and decision, times
  * submits and placements from ingress to decision, completes the registrations a client waits for, and forwards.
+ * While a journal is replayed into the engine before it starts, it only forwards: those decisions were counted and
+ * answered by the engine that first made them.
  */
 final class KernelStageListener implements EngineListener
 {
@@ -17,6 +19,7 @@ final class KernelStageListener implements EngineListener
     private final PendingAnswers answers;
     private final LongSupplier clock;
     private long ingressNanos;
+    private boolean replaying;
 
     KernelStageListener(
         final EngineListener delegate,
@@ -32,6 +35,11 @@ final class KernelStageListener implements EngineListener
         this.clock = clock;
     }
 
+    void replaying(final boolean replaying)
+    {
+        this.replaying = replaying;
+    }
+
     void ingressNanos(final long ingressNanos)
     {
         this.ingressNanos = ingressNanos;
@@ -40,22 +48,28 @@ final class KernelStageListener implements EngineListener
     @Override
     public void onQueued(final long decision, final long correlationId, final long taskId)
     {
-        counters.queued();
-        latency.record(clock.getAsLong() - ingressNanos);
+        if (!replaying)
+        {
+            counters.queued();
+            latency.record(clock.getAsLong() - ingressNanos);
+        }
         delegate.onQueued(decision, correlationId, taskId);
     }
 
     @Override
     public void onRejected(final long decision, final long correlationId, final EventType type, final Reason reason)
     {
-        counters.rejected(reason);
-        if (type == EventType.SUBMIT)
+        if (!replaying)
         {
-            latency.record(clock.getAsLong() - ingressNanos);
-        }
-        else if (PendingAnswers.isAwaited(type))
-        {
-            answers.refused(correlationId, type, reason);
+            counters.rejected(reason);
+            if (type == EventType.SUBMIT)
+            {
+                latency.record(clock.getAsLong() - ingressNanos);
+            }
+            else if (PendingAnswers.isAwaited(type))
+            {
+                answers.refused(correlationId, type, reason);
+            }
         }
         delegate.onRejected(decision, correlationId, type, reason);
     }
@@ -65,8 +79,11 @@ final class KernelStageListener implements EngineListener
         final long decision, final long taskId, final int framework, final String agentId, final int agentEpoch,
         final long ingressNanos)
     {
-        counters.placed();
-        latency.record(clock.getAsLong() - ingressNanos);
+        if (!replaying)
+        {
+            counters.placed();
+            latency.record(clock.getAsLong() - ingressNanos);
+        }
         delegate.onPlaced(decision, taskId, framework, agentId, agentEpoch, ingressNanos);
     }
 
@@ -74,17 +91,23 @@ final class KernelStageListener implements EngineListener
     public void onTaskEnded(
         final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
     {
-        counters.ended(cause);
+        if (!replaying)
+        {
+            counters.ended(cause);
+        }
         delegate.onTaskEnded(decision, taskId, framework, agentId, cause);
     }
 
     @Override
     public void onAccepted(final long decision, final long correlationId, final EventType type, final int id)
     {
-        counters.accepted();
-        if (PendingAnswers.isAwaited(type))
+        if (!replaying)
         {
-            answers.accepted(correlationId, id);
+            counters.accepted();
+            if (PendingAnswers.isAwaited(type))
+            {
+                answers.accepted(correlationId, id);
+            }
         }
         delegate.onAccepted(decision, correlationId, type, id);
     }
@@ -92,7 +115,10 @@ final class KernelStageListener implements EngineListener
     @Override
     public void onAgentRegistered(final long decision, final String agentId, final int epoch)
     {
-        counters.agentRegistered();
+        if (!replaying)
+        {
+            counters.agentRegistered();
+        }
         delegate.onAgentRegistered(decision, agentId, epoch);
     }
 }

@@ -40,7 +40,7 @@ class EngineAllocationTest
         try (AllocatorEngine engine = AllocatorEngine.builder(config())
             .listener(listener).build().start())
         {
-            engine.agentInput().register("a1", vector(64_000_000, 64_000_000), Map.of(), 1);
+            engine.agentInput().register("a1", vector(64_000_000, 64_000_000), Map.of(), 1, null);
             final int framework = engine.client().registerFramework("web");
             final long[] resources = vector(100, 100);
             final long[] usage = vector(10, 10);
@@ -82,7 +82,7 @@ class EngineAllocationTest
         for (int i = 0; i < submits; i++)
         {
             client.submit(framework, resources, i);
-            agents.heartbeat(agent, 1, ++sequence[0], (i & 1) == 0 ? usage : null, false, sequence[0]);
+            agents.heartbeat(agent, 1, ++sequence[0], (i & 1) == 0 ? usage : null, false, sequence[0], null);
             do
             {
                 for (long task = listener.poll(); task >= 0; task = listener.poll())

@@ -24,9 +24,9 @@ class EngineBadInputTest
         final AgentInputSink agents = engine.agentInput();
         final AllocatorClient client = engine.client();
 
-        agents.heartbeat("ghost", 1, 1, null, false, 1);
+        agents.heartbeat("ghost", 1, 1, null, false, 1, null);
         listener.await("REJECTED corr=0 HEARTBEAT UNKNOWN_AGENT");
-        agents.taskFinished("ghost", 1, 42, 2);
+        agents.taskFinished("ghost", 1, 42, 2, null);
         listener.await("REJECTED corr=0 FINISH UNKNOWN_AGENT");
         client.finish(42, 3);
         listener.await("REJECTED corr=3 FINISH UNKNOWN_TASK");
@@ -52,11 +52,11 @@ class EngineBadInputTest
         final AllocatorEngine engine = AllocatorEngine.builder(config()).listener(listener).build().start();
         final AgentInputSink agents = engine.agentInput();
         final AllocatorClient client = engine.client();
-        agents.register("a1", vector(4000, 4096), Map.of(), 1);
+        agents.register("a1", vector(4000, 4096), Map.of(), 1, null);
         final int framework = client.registerFramework("web");
 
-        agents.heartbeat("a1", 1, 1, new long[]{1, 2, 3}, false, 2);
-        agents.register("a2", new long[]{1}, Map.of(), 3);
+        agents.heartbeat("a1", 1, 1, new long[]{1, 2, 3}, false, 2, null);
+        agents.register("a2", new long[]{1}, Map.of(), 3, null);
         assertThrows(IllegalArgumentException.class, () -> client.submit(framework, new long[]{1}, 7));
         client.submit(framework, vector(-1000, 1000), 8);
         listener.await("REJECTED corr=8 SUBMIT INVALID_REQUEST");
@@ -64,9 +64,9 @@ class EngineBadInputTest
         listener.await("REJECTED corr=9 SUBMIT INVALID_REQUEST");
         client.submit(framework, vector(1000, 1000), 0, false, 0, 12345, 10);
         listener.await("REJECTED corr=10 SUBMIT INVALID_REQUEST");
-        agents.register("a3", vector(-5, 5), Map.of(), 4);
+        agents.register("a3", vector(-5, 5), Map.of(), 4, null);
         listener.await("REJECTED corr=0 REGISTER_AGENT INVALID_REQUEST");
-        agents.heartbeat("a1", 7, 1, vector(1, 1), false, 5);
+        agents.heartbeat("a1", 7, 1, vector(1, 1), false, 5, null);
         listener.await("REJECTED corr=0 HEARTBEAT STALE_EPOCH");
         assertThrows(IllegalArgumentException.class, () -> client.registerFramework(" "));
         assertThrows(IllegalArgumentException.class, () -> client.registerFramework("f", "*", 10, -1, -1));
@@ -116,7 +116,7 @@ class EngineBadInputTest
             }
         };
         final AllocatorEngine engine = AllocatorEngine.builder(config()).listener(throwing).build().start();
-        engine.agentInput().register("a1", vector(4000, 4096), Map.of(), 1);
+        engine.agentInput().register("a1", vector(4000, 4096), Map.of(), 1, null);
         final int framework = engine.client().registerFramework("web");
         for (int i = 1; i <= 3; i++)
         {
@@ -173,8 +173,8 @@ class EngineBadInputTest
         final RecordingListener listener = new RecordingListener();
         final AllocatorEngine engine = AllocatorEngine.builder(config()).listener(listener).build().start();
         final AgentInputSink agents = engine.agentInput();
-        agents.register("a1", vector(1000, 1000), Map.of(), 1);
-        agents.register("a2", vector(1000, 1000), Map.of(), 1);
+        agents.register("a1", vector(1000, 1000), Map.of(), 1, null);
+        agents.register("a2", vector(1000, 1000), Map.of(), 1, null);
         final int framework = engine.client().registerFramework("web");
         engine.client().submit(framework, vector(1000, 1000), 1);
         final String placed = listener.await("PLACED");
@@ -182,13 +182,13 @@ class EngineBadInputTest
         final String holder = placed.contains("agent=a1") ? "a1" : "a2";
         final String other = holder.equals("a1") ? "a2" : "a1";
 
-        agents.launchRefused(other, 1, taskId, Reason.INSUFFICIENT_CAPACITY, 2);
+        agents.launchRefused(other, 1, taskId, Reason.INSUFFICIENT_CAPACITY, 2, null);
         listener.await("REJECTED corr=0 LAUNCH_REFUSED UNKNOWN_TASK");
-        agents.taskFinished(other, 1, taskId, 2);
+        agents.taskFinished(other, 1, taskId, 2, null);
         listener.await("REJECTED corr=0 FINISH UNKNOWN_TASK");
-        agents.launchRefused(holder, 2, taskId, Reason.STALE_EPOCH, 3);
+        agents.launchRefused(holder, 2, taskId, Reason.STALE_EPOCH, 3, null);
         listener.await("REJECTED corr=0 LAUNCH_REFUSED STALE_EPOCH");
-        agents.launchRefused(holder, 1, taskId, Reason.INSUFFICIENT_CAPACITY, 4);
+        agents.launchRefused(holder, 1, taskId, Reason.INSUFFICIENT_CAPACITY, 4, null);
         listener.await("ENDED task=" + taskId + " fw=0 agent=" + holder + " LAUNCH_REFUSED");
         engine.close();
 
@@ -227,7 +227,7 @@ class EngineBadInputTest
             }
         };
         engine[0] = AllocatorEngine.builder(config()).listener(listener).build().start();
-        engine[0].agentInput().register("a1", vector(1000, 1000), Map.of(), 1);
+        engine[0].agentInput().register("a1", vector(1000, 1000), Map.of(), 1, null);
         recording.await("REGISTERED agent=a1");
         engine[0].close();
 

@@ -26,7 +26,7 @@ class EngineBasicFlowTest
             .listener(listener).countersDirectory(directory).build().start();
         final AllocatorClient client = engine.client();
 
-        engine.agentInput().register("a1", vector(4000, 8192), Map.of("zone", "z1"), System.nanoTime());
+        engine.agentInput().register("a1", vector(4000, 8192), Map.of("zone", "z1"), System.nanoTime(), null);
         listener.await("REGISTERED agent=a1 epoch=1");
         final int framework = client.registerFramework("web");
         assertEquals(0, framework);
@@ -42,8 +42,8 @@ class EngineBasicFlowTest
 
         client.finish(taskId, 8);
         listener.await("ACCEPTED corr=8 FINISH");
-        engine.agentInput().heartbeat("a1", 1, 1, vector(500, 512), false, System.nanoTime());
-        engine.agentInput().heartbeat("a1", 1, 1, vector(500, 512), false, System.nanoTime());
+        engine.agentInput().heartbeat("a1", 1, 1, vector(500, 512), false, System.nanoTime(), null);
+        engine.agentInput().heartbeat("a1", 1, 1, vector(500, 512), false, System.nanoTime(), null);
         listener.await("REJECTED corr=0 HEARTBEAT STALE_UPDATE");
         engine.close();
         engine.close();
@@ -71,7 +71,7 @@ class EngineBasicFlowTest
         final RecordingListener listener = new RecordingListener();
         try (AllocatorEngine engine = AllocatorEngine.builder(config()).listener(listener).build().start())
         {
-            engine.agentInput().register("a1", vector(2000, 2048), null, 1);
+            engine.agentInput().register("a1", vector(2000, 2048), null, 1, null);
             final int framework = engine.client().registerFramework("web");
             for (int i = 1; i <= 5; i++)
             {

@@ -43,7 +43,7 @@ class EngineConcurrencyTest
             .listener(listener).countersDirectory(directory).ringSize(1024).build().start();
         for (int a = 0; a < AGENTS; a++)
         {
-            engine.agentInput().register("agent-" + a, vector(16_000, 32_768), Map.of(), System.nanoTime());
+            engine.agentInput().register("agent-" + a, vector(16_000, 32_768), Map.of(), System.nanoTime(), null);
         }
         final int[] frameworks = new int[PRODUCERS];
         for (int p = 0; p < PRODUCERS; p++)
@@ -89,7 +89,7 @@ class EngineConcurrencyTest
                     for (int a = first; a < first + AGENTS / 2; a++)
                     {
                         engine.agentInput().heartbeat("agent-" + a, 1, sequence,
-                            sequence % 2 == 0 ? null : vector(100, 100), false, System.nanoTime());
+                            sequence % 2 == 0 ? null : vector(100, 100), false, System.nanoTime(), null);
                     }
                     Thread.onSpinWait();
                 }

@@ -23,7 +23,7 @@ class EnginePrometheusTest
             .listener(listener).prometheusPort(0).latencyPeriodNanos(1).build().start();
         try
         {
-            engine.agentInput().register("a1", vector(4000, 4096), Map.of(), System.nanoTime());
+            engine.agentInput().register("a1", vector(4000, 4096), Map.of(), System.nanoTime(), null);
             final int framework = engine.client().registerFramework("web", "*", 0, 1, -1);
             engine.client().submit(framework, vector(1000, 1000), 1);
             engine.client().submit(framework, vector(1000, 1000), 2);

@@ -34,7 +34,7 @@ class KernelEventApplierReplayTest
         final AllocatorClient client = engine.client();
         for (int a = 0; a < 4; a++)
         {
-            agents.register("a" + a, vector(4000, 8192), Map.of("zone", "z" + (a % 2)), a);
+            agents.register("a" + a, vector(4000, 8192), Map.of("zone", "z" + (a % 2)), a, null);
         }
         final int web = client.registerFramework("web");
         final int batch = client.registerFramework("batch", "analytics", -1, 0, 50);
@@ -51,7 +51,7 @@ class KernelEventApplierReplayTest
                 case 2 -> client.submit(batch, vector(1000, 512 + random.nextInt(4096)), i);
                 case 3 -> client.finish(random.nextInt(200), i);
                 case 4 -> agents.heartbeat("a" + random.nextInt(4), 1, i, vector(random.nextInt(4000), 100),
-                    random.nextInt(50) == 0, time);
+                    random.nextInt(50) == 0, time, null);
                 default -> engine.tick(time);
             }
         }

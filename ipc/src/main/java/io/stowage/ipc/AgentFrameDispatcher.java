@@ -1,5 +1,6 @@
 package io.stowage.ipc;
 
+import io.stowage.engine.InputOrigin;
 import io.stowage.engine.AgentInputSink;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
@@ -17,7 +18,7 @@ final class AgentFrameDispatcher
     private final AgentInputSink sink;
     private final MalformedFrameListener listener;
     private final NanoClock clock;
-    private final FrameOrigin origin;
+    private final InputOrigin origin;
     private final ErrorHandler errorHandler;
     private final int dimensions;
     private final long[] vector;
@@ -36,7 +37,7 @@ final class AgentFrameDispatcher
         final AgentInputSink sink,
         final MalformedFrameListener listener,
         final NanoClock clock,
-        final FrameOrigin origin,
+        final InputOrigin origin,
         final ErrorHandler errorHandler,
         final int dimensions)
     {
@@ -109,7 +110,7 @@ final class AgentFrameDispatcher
         origin.set(queue, sourceId, index);
         try
         {
-            sink.register(owners.id(entry), vector, attributes, clock.nanoTime());
+            sink.register(owners.id(entry), vector, attributes, clock.nanoTime(), origin);
             delivered++;
         }
         catch (final RuntimeException ex)
@@ -145,7 +146,7 @@ final class AgentFrameDispatcher
         try
         {
             sink.heartbeat(owners.id(entry), heartbeat.epoch(), heartbeat.sequence(), usage, heartbeat.pressure(),
-                clock.nanoTime());
+                clock.nanoTime(), origin);
             delivered++;
         }
         catch (final RuntimeException ex)
@@ -172,7 +173,7 @@ final class AgentFrameDispatcher
         origin.set(queue, sourceId, index);
         try
         {
-            sink.taskFinished(owners.id(entry), taskFinished.epoch(), taskFinished.taskId(), clock.nanoTime());
+            sink.taskFinished(owners.id(entry), taskFinished.epoch(), taskFinished.taskId(), clock.nanoTime(), origin);
             delivered++;
         }
         catch (final RuntimeException ex)
@@ -200,7 +201,7 @@ final class AgentFrameDispatcher
         try
         {
             sink.launchRefused(owners.id(entry), launchRefused.epoch(), launchRefused.taskId(),
-                launchRefused.reason(), clock.nanoTime());
+                launchRefused.reason(), clock.nanoTime(), origin);
             delivered++;
         }
         catch (final RuntimeException ex)

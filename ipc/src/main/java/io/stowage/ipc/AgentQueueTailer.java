@@ -1,5 +1,6 @@
 package io.stowage.ipc;
 
+import io.stowage.engine.InputOrigin;
 import io.stowage.engine.AgentInputSink;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -27,7 +28,8 @@ import static io.stowage.ipc.FrameDescriptor.MAX_FRAME_LENGTH;
  * <p>
  * Each queue is read by a named Chronicle tailer whose index persists in the queue, and the index moves past a frame
  * only after the sink has taken it, so a restarted tailer resumes after the last frame it delivered. An allocator
- * that journals inputs positions the tailer from its journal instead ({@link #resumeAfter}). Driven by
+ * that journals inputs positions the tailer from its journal instead ({@link #resumeAfter}): a frame taken by the sink
+ * may not have reached the journal when the allocator died. Driven by
  * {@link #doWork()}, like an Agrona {@link Agent}; use it from one thread at a time. Heartbeats allocate nothing.
  */
 public final class AgentQueueTailer implements Agent, AutoCloseable
@@ -61,7 +63,7 @@ public final class AgentQueueTailer implements Agent, AutoCloseable
             tailers[q] = queues[q].createTailer(builder.name);
         }
         dispatcher = new AgentFrameDispatcher(owners, builder.sink, builder.malformedFrameListener, builder.clock,
-            builder.origin, builder.errorHandler, builder.dimensions);
+            new InputOrigin(), builder.errorHandler, builder.dimensions);
         batchLimit = builder.batchLimit;
         worker = Thread.currentThread();
     }
@@ -125,12 +127,14 @@ public final class AgentQueueTailer implements Agent, AutoCloseable
     }
 
     /**
-     * Positions a queue's tailer just after a frame, e.g. the last frame of that queue found in the journal during
-     * recovery. If the tailer's own persisted index is further on (frames after it were rejected, not journaled), it
-     * stays there.
+     * Positions a queue's tailer just after a frame: during recovery, the last frame of that queue found in the
+     * journal, so that every frame the crashed allocator took but had not journaled yet is read again (a frame is
+     * applied only after it is journaled, so none is applied twice). Frames rejected after that frame are read and
+     * rejected again.
      *
      * @param queue     the queue's position in the list.
-     * @param lastIndex the Chronicle index of the last frame already taken from it.
+     * @param lastIndex the Chronicle index of the last frame already journaled from it, or -1 to read the queue from
+     *                  its first frame (no frame of it was journaled).
      * @throws IllegalStateException if the queue has no frame at that index.
      */
     public void resumeAfter(final int queue, final long lastIndex)
@@ -140,7 +144,11 @@ public final class AgentQueueTailer implements Agent, AutoCloseable
             adoptThread();
         }
         final ExcerptTailer tailer = tailers[queue];
-        final long persisted = tailer.index();
+        if (lastIndex < 0)
+        {
+            tailer.toStart();
+            return;
+        }
         if (!tailer.moveToIndex(lastIndex))
         {
             throw new IllegalStateException("queue " + queue + " has no frame at index " + Long.toHexString(lastIndex));
@@ -152,10 +160,6 @@ public final class AgentQueueTailer implements Agent, AutoCloseable
                 throw new IllegalStateException("queue " + queue + " cannot read the frame at index " +
                     Long.toHexString(lastIndex));
             }
-        }
-        if (persisted > tailer.index())
-        {
-            tailer.moveToIndex(persisted);
         }
     }
 
@@ -246,7 +250,6 @@ public final class AgentQueueTailer implements Agent, AutoCloseable
         private AgentInputSink sink;
         private MalformedFrameListener malformedFrameListener = MalformedFrameListener.NONE;
         private NanoClock clock = System::nanoTime;
-        private FrameOrigin origin = new FrameOrigin();
         private ErrorHandler errorHandler = Throwable::printStackTrace;
         private int batchLimit = 256;
 
@@ -322,16 +325,6 @@ public final class AgentQueueTailer implements Agent, AutoCloseable
         public Builder clock(final NanoClock clock)
         {
             this.clock = clock;
-            return this;
-        }
-
-        /**
-         * @param origin filled with the origin of each input before the sink is called, for a journaling sink.
-         * @return this.
-         */
-        public Builder origin(final FrameOrigin origin)
-        {
-            this.origin = origin;
             return this;
         }
 

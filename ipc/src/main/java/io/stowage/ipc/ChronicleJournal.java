@@ -21,7 +21,6 @@ public final class ChronicleJournal implements InputJournal
     private final SingleChronicleQueue queue;
     private final JournalRecordCodec codec;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
-    private final FrameOrigin noOrigin = new FrameOrigin();
     private ExcerptAppender appender;
     private Thread writer;
     private long appended;
@@ -37,26 +36,15 @@ public final class ChronicleJournal implements InputJournal
     }
 
     /**
-     * Journals an input that did not come from an agent queue.
+     * Journals an input with the agent queue frame it came from ({@link EngineEvent#origin}, empty for an input from
+     * no queue), so that recovery can position each agent queue tailer just after its last journaled frame.
      *
      * @param event the input, with {@link EngineEvent#roundAfter} already decided.
      */
     @Override
     public void append(final EngineEvent event)
     {
-        append(event, noOrigin);
-    }
-
-    /**
-     * Journals an input with the agent queue frame it came from, so that recovery can position the agent queue tailer
-     * just after the last journaled frame.
-     *
-     * @param event  the input, with {@link EngineEvent#roundAfter} already decided.
-     * @param origin where the input came from.
-     */
-    public void append(final EngineEvent event, final FrameOrigin origin)
-    {
-        final int length = codec.encode(event, origin, buffer);
+        final int length = codec.encode(event, event.origin, buffer);
         if (writer != Thread.currentThread())
         {
             if (appender == null)

@@ -1,5 +1,6 @@
 package io.stowage.ipc;
 
+import io.stowage.engine.InputOrigin;
 import io.stowage.engine.EngineEvent;
 
 /** Receives the inputs of a journal in order during replay. */
@@ -11,5 +12,5 @@ public interface JournalHandler
      * @param origin       where the input came from; reused too.
      * @param journalIndex the record's Chronicle index in the journal.
      */
-    void onInput(EngineEvent event, FrameOrigin origin, long journalIndex);
+    void onInput(EngineEvent event, InputOrigin origin, long journalIndex);
 }

@@ -1,5 +1,6 @@
 package io.stowage.ipc;
 
+import io.stowage.engine.InputOrigin;
 import io.stowage.core.Constraint;
 import io.stowage.engine.EngineEvent;
 import org.agrona.DirectBuffer;
@@ -15,7 +16,7 @@ import static org.agrona.BitUtil.SIZE_OF_CHAR;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
 
 /**
- * Encodes an {@link EngineEvent} with its {@link FrameOrigin} into a journal record (layout in
+ * Encodes an {@link EngineEvent} with its {@link InputOrigin} into a journal record (layout in
  * {@link JournalRecordDescriptor}) and decodes it back. Encoding allocates nothing given a buffer large enough
  * (an expandable buffer grows on the first long record); decoding creates the strings, maps and vectors of the event.
  */
@@ -39,7 +40,7 @@ public final class JournalRecordCodec
      * @param buffer receives the record at offset 0; an expandable buffer grows as needed.
      * @return the record length.
      */
-    public int encode(final EngineEvent event, final FrameOrigin origin, final MutableDirectBuffer buffer)
+    public int encode(final EngineEvent event, final InputOrigin origin, final MutableDirectBuffer buffer)
     {
         out = buffer;
         final int flags = (event.roundAfter ? FLAG_ROUND_AFTER : 0) | (event.revocable ? FLAG_REVOCABLE : 0) |
@@ -185,7 +186,7 @@ public final class JournalRecordCodec
      * @return {@link FrameError#NONE}, or why the record cannot be decoded.
      */
     public FrameError decode(
-        final DirectBuffer buffer, final int length, final EngineEvent event, final FrameOrigin origin)
+        final DirectBuffer buffer, final int length, final EngineEvent event, final InputOrigin origin)
     {
         final FrameError error = checkHeader(buffer, length);
         if (error != FrameError.NONE)

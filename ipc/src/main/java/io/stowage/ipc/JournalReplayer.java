@@ -22,7 +22,6 @@ public final class JournalReplayer implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final JournalRecordCodec codec;
     private final EngineEvent event;
-    private final FrameOrigin origin = new FrameOrigin();
     private UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
 
     /**
@@ -60,14 +59,14 @@ public final class JournalReplayer implements AutoCloseable
                         buffer = new UnsafeBuffer(new byte[Math.max(length, buffer.capacity() * 2)]);
                     }
                     bytes.read(buffer.byteArray(), 0, length);
-                    final FrameError error = codec.decode(buffer, length, event, origin);
+                    final FrameError error = codec.decode(buffer, length, event, event.origin);
                     if (error != FrameError.NONE)
                     {
                         throw new IllegalStateException("journal " + queue.file() + " record " +
                             Long.toHexString(dc.index()) + " cannot be decoded: " + error);
                     }
                     records++;
-                    handler.onInput(event, origin, dc.index());
+                    handler.onInput(event, event.origin, dc.index());
                 }
             }
         }

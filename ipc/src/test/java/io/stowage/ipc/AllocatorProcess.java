@@ -1,5 +1,6 @@
 package io.stowage.ipc;
 
+import io.stowage.engine.InputOrigin;
 import io.stowage.core.AllocatorKernel;
 import io.stowage.engine.EngineEvent;
 import io.stowage.engine.EventType;
@@ -48,7 +49,7 @@ public final class AllocatorProcess
         long lastIngress;
 
         @Override
-        public void onInput(final EngineEvent event, final FrameOrigin origin, final long journalIndex)
+        public void onInput(final EngineEvent event, final InputOrigin origin, final long journalIndex)
         {
             if (origin.isFromQueue())
             {
@@ -80,8 +81,7 @@ public final class AllocatorProcess
             decisions.listener = decisionPublisher;
             try (ChronicleJournal journal = new ChronicleJournal(journalDir, 2))
             {
-                final FrameOrigin origin = new FrameOrigin();
-                final KernelSink sink = new KernelSink(decisions, journal, origin, ROUND_EVERY);
+                final KernelSink sink = new KernelSink(decisions, journal, ROUND_EVERY);
                 final AllocatorKernel kernel = sink.kernel;
                 decisions.kernel = kernel;
                 final Recovery recovery = new Recovery();
@@ -97,7 +97,7 @@ public final class AllocatorProcess
                 setUp(sink, recovery.setupInputs);
                 final long[] clock = {recovery.lastIngress};
                 try (AgentQueueTailer tailer = AgentQueueTailer.builder().queue(agentQueue).stateDir(stateDir)
-                    .name(tailerName).dimensions(2).sink(sink).origin(origin).clock(() -> clock[0] += STEP_NANOS)
+                    .name(tailerName).dimensions(2).sink(sink).clock(() -> clock[0] += STEP_NANOS)
                     .build())
                 {
                     if (recovery.lastIndex >= 0)

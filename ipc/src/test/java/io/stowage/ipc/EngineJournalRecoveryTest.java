@@ -141,7 +141,7 @@ class EngineJournalRecoveryTest
             for (int a = 0; a < AGENTS; a++)
             {
                 agents.register("agent-" + a, new long[]{8000, 16_000}, a % 2 == 0 ? Map.of("rack", "r" + a) : null,
-                    System.nanoTime());
+                    System.nanoTime(), null);
             }
             final long registerDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (epochs.size() < AGENTS && System.nanoTime() < registerDeadline)
@@ -199,14 +199,14 @@ class EngineJournalRecoveryTest
                             Thread.onSpinWait();
                             continue;
                         }
-                        agents.taskFinished(p.agentId(), p.epoch(), p.taskId(), System.nanoTime());
+                        agents.taskFinished(p.agentId(), p.epoch(), p.taskId(), System.nanoTime(), null);
                         finished.incrementAndGet();
                         if (++done % 50 == 0)
                         {
                             for (int a = owner; a < AGENTS; a += 2)
                             {
                                 final String id = "agent-" + a;
-                                agents.heartbeat(id, epochs.get(id), ++sequences[a], null, false, System.nanoTime());
+                                agents.heartbeat(id, epochs.get(id), ++sequences[a], null, false, System.nanoTime(), null);
                             }
                         }
                     }

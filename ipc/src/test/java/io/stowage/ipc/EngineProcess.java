@@ -54,7 +54,7 @@ public final class EngineProcess
         final AgentInputSink agents = engine.agentInput();
         for (int a = 0; a < AGENTS; a++)
         {
-            agents.register("agent-" + a, new long[]{8000, 16_000}, Map.of("rack", "r" + a), System.nanoTime());
+            agents.register("agent-" + a, new long[]{8000, 16_000}, Map.of("rack", "r" + a), System.nanoTime(), null);
         }
         while (epochs.size() < AGENTS)
         {
@@ -86,7 +86,7 @@ public final class EngineProcess
                     Thread.onSpinWait();
                     continue;
                 }
-                agents.taskFinished(p.agentId(), p.epoch(), p.taskId(), System.nanoTime());
+                agents.taskFinished(p.agentId(), p.epoch(), p.taskId(), System.nanoTime(), null);
                 final long done = finished.incrementAndGet();
                 if (done % 200 == 0)
                 {

@@ -1,5 +1,6 @@
 package io.stowage.ipc;
 
+import io.stowage.engine.InputOrigin;
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.Reason;
 import io.stowage.core.TaskEndCause;
@@ -141,8 +142,8 @@ class JournalReplayTest
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
         final EngineEvent in = new EngineEvent(3);
         final EngineEvent out = new EngineEvent(3);
-        final FrameOrigin origin = new FrameOrigin().set(2, 77, 0x1234_5678_9ABCL);
-        final FrameOrigin decodedOrigin = new FrameOrigin();
+        final InputOrigin origin = new InputOrigin().set(2, 77, 0x1234_5678_9ABCL);
+        final InputOrigin decodedOrigin = new InputOrigin();
         for (final EventType type : EventType.values())
         {
             in.clear();

@@ -1,5 +1,6 @@
 package io.stowage.ipc;
 
+import io.stowage.engine.InputOrigin;
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.Reason;
 import io.stowage.core.TaskEndCause;
@@ -25,7 +26,6 @@ final class KernelSink implements AgentInputSink
     final AllocatorKernel kernel;
     final EngineEvent event;
     final ChronicleJournal journal;
-    final FrameOrigin origin;
     final int roundEvery;
     final long[] answers = new long[Reason.values().length];
     final List<Throwable> errors = new ArrayList<>();
@@ -35,20 +35,18 @@ final class KernelSink implements AgentInputSink
     };
     private Reason answer;
 
-    KernelSink(final EngineListener listener, final ChronicleJournal journal, final FrameOrigin origin,
-        final int roundEvery)
+    KernelSink(final EngineListener listener, final ChronicleJournal journal, final int roundEvery)
     {
         this.applier = new KernelEventApplier(TestKernels.config(), new Answers(listener), errors::add);
         this.kernel = applier.kernel();
         this.event = new EngineEvent(kernel.schema().dimensions());
         this.journal = journal;
-        this.origin = origin;
         this.roundEvery = roundEvery;
     }
 
     KernelSink(final EngineListener listener)
     {
-        this(listener, null, new FrameOrigin(), 0);
+        this(listener, null, 0);
     }
 
     KernelSink()
@@ -60,7 +58,8 @@ final class KernelSink implements AgentInputSink
 
     @Override
     public void register(
-        final String agentId, final long[] capacity, final Map<String, String> attributes, final long ingressNanos)
+        final String agentId, final long[] capacity, final Map<String, String> attributes, final long ingressNanos,
+        final InputOrigin origin)
     {
         event.clear();
         event.type = EventType.REGISTER_AGENT;
@@ -69,6 +68,7 @@ final class KernelSink implements AgentInputSink
         System.arraycopy(capacity, 0, event.vector, 0, event.vector.length);
         event.attributes = attributes;
         event.ingressNanos = ingressNanos;
+        event.origin.copy(origin);
         applyAgentInput();
     }
 
@@ -79,7 +79,8 @@ final class KernelSink implements AgentInputSink
         final long sequence,
         final long[] usage,
         final boolean pressure,
-        final long ingressNanos)
+        final long ingressNanos,
+        final InputOrigin origin)
     {
         event.clear();
         event.type = EventType.HEARTBEAT;
@@ -93,11 +94,13 @@ final class KernelSink implements AgentInputSink
         }
         event.pressure = pressure;
         event.ingressNanos = ingressNanos;
+        event.origin.copy(origin);
         applyAgentInput();
     }
 
     @Override
-    public void taskFinished(final String agentId, final int epoch, final long taskId, final long ingressNanos)
+    public void taskFinished(
+        final String agentId, final int epoch, final long taskId, final long ingressNanos, final InputOrigin origin)
     {
         event.clear();
         event.type = EventType.FINISH;
@@ -105,12 +108,14 @@ final class KernelSink implements AgentInputSink
         event.epoch = epoch;
         event.taskId = taskId;
         event.ingressNanos = ingressNanos;
+        event.origin.copy(origin);
         applyAgentInput();
     }
 
     @Override
     public void launchRefused(
-        final String agentId, final int epoch, final long taskId, final Reason reason, final long ingressNanos)
+        final String agentId, final int epoch, final long taskId, final Reason reason, final long ingressNanos,
+        final InputOrigin origin)
     {
         event.clear();
         event.type = EventType.LAUNCH_REFUSED;
@@ -118,6 +123,7 @@ final class KernelSink implements AgentInputSink
         event.epoch = epoch;
         event.taskId = taskId;
         event.ingressNanos = ingressNanos;
+        event.origin.copy(origin);
         applyAgentInput();
     }
 
@@ -127,7 +133,7 @@ final class KernelSink implements AgentInputSink
         event.roundAfter = roundEvery > 0 && agentInputs % roundEvery == 0;
         if (journal != null)
         {
-            journal.append(event, origin);
+            journal.append(event);
             afterJournal.run();
         }
         apply(event);

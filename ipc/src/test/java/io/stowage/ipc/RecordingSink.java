@@ -2,6 +2,7 @@ package io.stowage.ipc;
 
 import io.stowage.core.Reason;
 import io.stowage.engine.AgentInputSink;
+import io.stowage.engine.InputOrigin;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +16,8 @@ final class RecordingSink implements AgentInputSink
 
     @Override
     public void register(
-        final String agentId, final long[] capacity, final Map<String, String> attributes, final long ingressNanos)
+        final String agentId, final long[] capacity, final Map<String, String> attributes, final long ingressNanos,
+        final InputOrigin origin)
     {
         inputs.add("register " + agentId + " " + Arrays.toString(capacity) + " " + new java.util.TreeMap<>(attributes));
     }
@@ -27,21 +29,24 @@ final class RecordingSink implements AgentInputSink
         final long sequence,
         final long[] usage,
         final boolean pressure,
-        final long ingressNanos)
+        final long ingressNanos,
+        final InputOrigin origin)
     {
         inputs.add("heartbeat " + agentId + " " + epoch + " " + sequence + " " +
             (usage == null ? "-" : Arrays.toString(usage)) + " " + pressure);
     }
 
     @Override
-    public void taskFinished(final String agentId, final int epoch, final long taskId, final long ingressNanos)
+    public void taskFinished(
+        final String agentId, final int epoch, final long taskId, final long ingressNanos, final InputOrigin origin)
     {
         inputs.add("finished " + agentId + " " + epoch + " " + taskId);
     }
 
     @Override
     public void launchRefused(
-        final String agentId, final int epoch, final long taskId, final Reason reason, final long ingressNanos)
+        final String agentId, final int epoch, final long taskId, final Reason reason, final long ingressNanos,
+        final InputOrigin origin)
     {
         inputs.add("refused " + agentId + " " + epoch + " " + taskId + " " + reason);
     }

@@ -87,7 +87,7 @@ public final class EngineLatencyHarness
             final long[] capacity = {64_000, 262_144};
             for (int a = 0; a < settings.agents; a++)
             {
-                engine.agentInput().register("agent-" + a, capacity, Map.of(), System.nanoTime());
+                engine.agentInput().register("agent-" + a, capacity, Map.of(), System.nanoTime(), null);
             }
             final AllocatorClient client = engine.client();
             final int framework = client.registerFramework("bench");

@@ -3,6 +3,7 @@ package io.stowage.jmh;
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.Reason;
 import io.stowage.engine.AgentInputSink;
+import io.stowage.engine.InputOrigin;
 
 import java.util.Map;
 
@@ -23,7 +24,8 @@ final class KernelHeartbeatSink implements AgentInputSink
 
     @Override
     public void register(
-        final String agentId, final long[] capacity, final Map<String, String> attributes, final long ingressNanos)
+        final String agentId, final long[] capacity, final Map<String, String> attributes, final long ingressNanos,
+        final InputOrigin origin)
     {
         count(kernel.registerAgent(agentId, capacity, attributes, ingressNanos));
     }
@@ -35,20 +37,23 @@ final class KernelHeartbeatSink implements AgentInputSink
         final long sequence,
         final long[] usage,
         final boolean pressure,
-        final long ingressNanos)
+        final long ingressNanos,
+        final InputOrigin origin)
     {
         count(kernel.heartbeat(kernel.agentSlot(agentId), epoch, sequence, usage, pressure, ingressNanos));
     }
 
     @Override
-    public void taskFinished(final String agentId, final int epoch, final long taskId, final long ingressNanos)
+    public void taskFinished(
+        final String agentId, final int epoch, final long taskId, final long ingressNanos, final InputOrigin origin)
     {
         count(kernel.finish(taskId));
     }
 
     @Override
     public void launchRefused(
-        final String agentId, final int epoch, final long taskId, final Reason reason, final long ingressNanos)
+        final String agentId, final int epoch, final long taskId, final Reason reason, final long ingressNanos,
+        final InputOrigin origin)
     {
         count(kernel.launchRefused(taskId, kernel.agentSlot(agentId)));
     }

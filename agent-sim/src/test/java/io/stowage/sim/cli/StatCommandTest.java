@@ -87,7 +87,7 @@ class StatCommandTest
             .maxTasks(64).build();
         try (AllocatorEngine engine = AllocatorEngine.builder(config).countersDirectory(directory).build().start())
         {
-            engine.agentInput().register("a1", new long[]{4000, 4096}, Map.of(), System.nanoTime());
+            engine.agentInput().register("a1", new long[]{4000, 4096}, Map.of(), System.nanoTime(), null);
             final int framework = engine.client().registerFramework("web");
             engine.client().submit(framework, new long[]{1000, 1000}, 1);
             engine.client().submit(framework, new long[]{1000, 1000}, 2);

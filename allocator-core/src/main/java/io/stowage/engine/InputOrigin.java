@@ -1,11 +1,12 @@
-package io.stowage.ipc;
+package io.stowage.engine;
 
 /**
- * Where an input came from: which agent queue (its position in the tailer's list), which source wrote it, and its
- * Chronicle index in that queue. The tailer fills it before each call into the sink; the journal records it with the
- * input, so that recovery knows exactly which frames were already journaled. Mutable and reused.
+ * Where an agent input came from: which agent queue (its position in the queue tailer's list), which source wrote it,
+ * and its Chronicle index in that queue. The tailer fills one before each call into the {@link AgentInputSink}; the
+ * engine carries it in the {@link EngineEvent} and the journal records it with the input, so that recovery knows
+ * exactly which frames were journaled and resumes each queue just after its last one. Mutable and reused.
  */
-public final class FrameOrigin
+public final class InputOrigin
 {
     /** The queue number of an input that did not come from an agent queue. */
     public static final int NO_QUEUE = -1;
@@ -20,7 +21,7 @@ public final class FrameOrigin
      * @param index    the frame's Chronicle index.
      * @return this.
      */
-    public FrameOrigin set(final int queue, final int sourceId, final long index)
+    public InputOrigin set(final int queue, final int sourceId, final long index)
     {
         this.queue = queue;
         this.sourceId = sourceId;
@@ -29,11 +30,20 @@ public final class FrameOrigin
     }
 
     /**
+     * @param other the origin to copy, or null for an input that came from no agent queue.
+     * @return this.
+     */
+    public InputOrigin copy(final InputOrigin other)
+    {
+        return other == null ? clear() : set(other.queue, other.sourceId, other.index);
+    }
+
+    /**
      * Marks an input that came from no agent queue.
      *
      * @return this.
      */
-    public FrameOrigin clear()
+    public InputOrigin clear()
     {
         return set(NO_QUEUE, 0, -1);
     }
