@@ -1,0 +1,236 @@
+package io.stowage.sim.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The summary of one or more runs as rows of text: shared by the console table and the page. */
+final class SummaryRows
+{
+    static final String RUN = "run";
+    static final String LATENCY = "decision latency";
+    static final String TASKS = "tasks";
+    static final String PROTECTIONS = "protections and safety";
+    static final String RESOURCES = "resources";
+    static final String SHARES = "dominant share against fair share";
+    static final String RECOVERY = "allocator recovery";
+
+    private final RunReport[] runs;
+    private final List<SummaryRow> rows = new ArrayList<>();
+
+    private SummaryRows(final RunReport[] runs)
+    {
+        this.runs = runs;
+    }
+
+    /**
+     * @param runs the runs, one column each.
+     * @return the rows, grouped by section in a fixed order.
+     */
+    static List<SummaryRow> of(final RunReport... runs)
+    {
+        if (runs.length == 0)
+        {
+            throw new IllegalArgumentException("no run to summarise");
+        }
+        final SummaryRows summary = new SummaryRows(runs);
+        summary.run();
+        summary.latency();
+        summary.tasks();
+        summary.protections();
+        summary.resources();
+        summary.shares();
+        summary.recovery();
+        return List.copyOf(summary.rows);
+    }
+
+    /**
+     * @param runs the runs.
+     * @return each run's label, or "run N" where it has none.
+     */
+    static List<String> labels(final RunReport... runs)
+    {
+        final List<String> labels = new ArrayList<>();
+        for (int i = 0; i < runs.length; i++)
+        {
+            final String label = runs[i].label;
+            labels.add(label == null || label.isBlank() ? "run " + (i + 1) : label);
+        }
+        return labels;
+    }
+
+    private void run()
+    {
+        add(RUN, "seed", run -> Long.toString(run.seed));
+        add(RUN, "agents", run -> Figures.count(run.agents));
+        add(RUN, "frameworks", run -> Figures.count(run.frameworks == null ? 0 : run.frameworks.size()));
+        add(RUN, "simulated time", run -> Figures.seconds(run.simulatedSeconds));
+        add(RUN, "wall time", run -> Figures.seconds(run.wallSeconds));
+        add(RUN, "decisions", run -> Figures.count(run.decisions));
+        add(RUN, "decisions/s (wall clock)", run -> Figures.rate(run.decisionsPerSecond));
+        add(RUN, "heap used (MiB)", run -> Figures.count(run.heapUsedMegabytes));
+        add(RUN, "state hash", run -> Figures.text(run.stateHash));
+    }
+
+    private void latency()
+    {
+        add(LATENCY, "p50 (us)", run -> Figures.decimal(latency(run).p50));
+        add(LATENCY, "p99 (us)", run -> Figures.decimal(latency(run).p99));
+        add(LATENCY, "p99.9 (us)", run -> Figures.decimal(latency(run).p999));
+        add(LATENCY, "max (us)", run -> Figures.decimal(latency(run).max));
+        add(LATENCY, "p99 of the other frameworks (us)", run -> Figures.decimal(run.nonFlooderLatencyP99Micros()));
+    }
+
+    private void tasks()
+    {
+        add(TASKS, "placed", run -> Figures.count(run.placed));
+        for (final String reason : keys(run -> run.rejected))
+        {
+            add(TASKS, "rejected " + reason, run -> Figures.count(count(run.rejected, reason)));
+        }
+        add(TASKS, "rejected in all", run -> Figures.count(run.rejectedTotal()));
+        add(TASKS, "peak pending", run -> Figures.count(run.peakPending));
+        add(TASKS, "preempted", run -> Figures.count(run.preempted));
+        add(TASKS, "revoked", run -> Figures.count(run.revoked));
+        add(TASKS, "lost", run -> Figures.count(run.lost));
+        add(TASKS, "starved (well-behaved, never placed)", run -> Figures.count(run.tasksStarved));
+    }
+
+    private void protections()
+    {
+        add(PROTECTIONS, "guard refusals", run -> Figures.count(run.guardRefusals));
+        add(PROTECTIONS, "isolation kills", run -> Figures.count(run.isolationKills));
+        add(PROTECTIONS, "overload events", run -> Figures.count(run.overloadEvents));
+        rows.add(new SummaryRow(PROTECTIONS, "allocation over capacity (must be 0)",
+            values(run -> Figures.count(run.allocationOverCapacity)), true));
+        rows.add(new SummaryRow(PROTECTIONS, "invariant violations (must be 0)",
+            values(run -> Figures.count(run.invariantViolations)), true));
+    }
+
+    private void resources()
+    {
+        final Set<String> dimensions = keys(run -> run.utilisation);
+        dimensions.addAll(keys(run -> run.usage));
+        for (final String dimension : dimensions)
+        {
+            add(RESOURCES, dimension + " allocated (mean)", run -> Figures.percent(fraction(run.utilisation, dimension)));
+            add(RESOURCES, dimension + " used (mean)", run -> Figures.percent(fraction(run.usage, dimension)));
+        }
+    }
+
+    private void shares()
+    {
+        final Set<String> names = new LinkedHashSet<>();
+        for (final RunReport run : runs)
+        {
+            if (run.frameworks != null)
+            {
+                run.frameworks.forEach(framework -> names.add(framework.name));
+            }
+        }
+        for (final String name : names)
+        {
+            add(SHARES, Figures.text(name), run -> share(framework(run, name)));
+        }
+    }
+
+    private void recovery()
+    {
+        boolean any = false;
+        for (final RunReport run : runs)
+        {
+            any |= run.recovery != null;
+        }
+        if (any)
+        {
+            add(RECOVERY, "allocator killed at", run -> run.recovery == null ? "-" :
+                Figures.seconds(run.recovery.killedAtSeconds));
+            add(RECOVERY, "journal records replayed", run -> run.recovery == null ? "-" :
+                Figures.count(run.recovery.journalRecords));
+            add(RECOVERY, "replay time", run -> run.recovery == null ? "-" :
+                Figures.millis(run.recovery.replayMillis));
+            add(RECOVERY, "state hash matches", run -> run.recovery == null ? "-" :
+                run.recovery.stateHashMatches ? "yes" : "NO");
+        }
+    }
+
+    private void add(final String section, final String label, final Function<RunReport, String> figure)
+    {
+        rows.add(new SummaryRow(section, label, values(figure), false));
+    }
+
+    private List<String> values(final Function<RunReport, String> figure)
+    {
+        final List<String> values = new ArrayList<>(runs.length);
+        for (final RunReport run : runs)
+        {
+            values.add(figure.apply(run));
+        }
+        return values;
+    }
+
+    private <V> Set<String> keys(final Function<RunReport, Map<String, V>> map)
+    {
+        final Set<String> keys = new LinkedHashSet<>();
+        for (final RunReport run : runs)
+        {
+            final Map<String, V> values = map.apply(run);
+            if (values != null)
+            {
+                keys.addAll(values.keySet());
+            }
+        }
+        return keys;
+    }
+
+    private static LatencyReport latency(final RunReport run)
+    {
+        return run.latencyMicros == null ? new LatencyReport() : run.latencyMicros;
+    }
+
+    private static long count(final Map<String, Long> counts, final String key)
+    {
+        final Long count = counts == null ? null : counts.get(key);
+        return count == null ? 0 : count;
+    }
+
+    private static double fraction(final Map<String, Double> fractions, final String key)
+    {
+        final Double fraction = fractions == null ? null : fractions.get(key);
+        return fraction == null ? Double.NaN : fraction;
+    }
+
+    private static FrameworkReport framework(final RunReport run, final String name)
+    {
+        if (run.frameworks != null)
+        {
+            for (final FrameworkReport framework : run.frameworks)
+            {
+                if (name == null ? framework.name == null : name.equals(framework.name))
+                {
+                    return framework;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Mean and final dominant share against the fair share, such as "mean  30.1%, end  31.2%, fair  33.3%": the
+     * percentages padded to one width, so that the rows line up in the console.
+     */
+    static String share(final FrameworkReport framework)
+    {
+        if (framework == null)
+        {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "mean %6s, end %6s, fair %6s", Figures.percent(framework.meanDominantShare),
+            Figures.percent(framework.finalDominantShare),
+            framework.hasFairShare() ? Figures.percent(framework.fairShare) : Figures.NONE);
+    }
+}
