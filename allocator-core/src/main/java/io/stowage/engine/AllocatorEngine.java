@@ -32,6 +32,7 @@ public final class AllocatorEngine implements AutoCloseable
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
 
     private final Disruptor<EngineEvent> disruptor;
+    private final KernelStage kernelStage;
     private final RingBuffer<EngineEvent> ring;
     private final KernelEventApplier applier;
     private final EngineCounters counters;
@@ -73,7 +74,7 @@ public final class AllocatorEngine implements AutoCloseable
         }
 
         final JournalStage journalStage = new JournalStage(journal, builder.roundsAtBatchEnds);
-        final KernelStage kernelStage = new KernelStage(applier, stageListener, counters, latency, ring);
+        kernelStage = new KernelStage(applier, stageListener, counters, latency, ring);
         disruptor.handleEventsWith(journalStage).then(kernelStage);
         disruptor.handleExceptionsFor(journalStage).with(journalErrors);
         disruptor.handleExceptionsFor(kernelStage).with(kernelErrors);
@@ -143,6 +144,42 @@ public final class AllocatorEngine implements AutoCloseable
         finally
         {
             ring.publish(sequence);
+        }
+    }
+
+    /**
+     * Waits until the kernel stage has applied (and answered) every event published before the call: a barrier for a
+     * driver that alternates between feeding the engine and reading what the listener collected (a simulation). The
+     * listener's writes on the kernel thread are visible to the caller afterwards.
+     *
+     * @param timeoutNanos how long to wait at most.
+     * @throws IllegalStateException if the engine is not started or the kernel stage did not catch up in time.
+     */
+    public void awaitApplied(final long timeoutNanos)
+    {
+        if (!started)
+        {
+            throw new IllegalStateException("engine not started");
+        }
+        checkNotEngineThread("awaitApplied");
+        final long target = ring.getCursor();
+        final long deadline = System.nanoTime() + timeoutNanos;
+        int idle = 0;
+        while (disruptor.getSequenceValueFor(kernelStage) < target)
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IllegalStateException("the kernel stage did not apply sequence " + target + " within " +
+                    TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+            }
+            if (++idle < 100)
+            {
+                Thread.onSpinWait();
+            }
+            else
+            {
+                Thread.yield();
+            }
         }
     }
 

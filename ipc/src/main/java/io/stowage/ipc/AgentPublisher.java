@@ -167,6 +167,23 @@ public final class AgentPublisher implements AutoCloseable
     }
 
     /**
+     * Writes a heartbeat with a sequence number of the caller's choice, without moving the agent's own sequence: fault
+     * injection (a duplicated or reordered update, which the kernel must ignore and count) and tests.
+     *
+     * @param agentId  an agent this publisher registered.
+     * @param epoch    the registration epoch the agent holds.
+     * @param sequence the sequence number to carry.
+     * @param usage    measured milli-units per dimension, or null for liveness only.
+     * @param pressure explicit pressure flag.
+     */
+    public void heartbeatWithSequence(
+        final String agentId, final int epoch, final long sequence, final long[] usage, final boolean pressure)
+    {
+        final Agent agent = registered(agentId);
+        write(encoder.heartbeat(sourceId, clock.nanoTime(), agent.id, epoch, sequence, usage, pressure));
+    }
+
+    /**
      * @param agentId an agent this publisher registered.
      * @param epoch   the registration epoch the agent holds.
      * @param taskId  the task that ended on the agent.

@@ -1,104 +1,186 @@
 package io.stowage.sim.cli;
 
-import io.stowage.core.PlacementPolicy;
-import io.stowage.sim.demo.DemoReport;
-import io.stowage.sim.demo.DemoSettings;
-import io.stowage.sim.demo.KernelDemo;
+import io.stowage.sim.cluster.ClusterSimulation;
+import io.stowage.sim.cluster.SimulationSettings;
+import io.stowage.sim.report.ReportWriter;
+import io.stowage.sim.report.RunReport;
+import io.stowage.sim.report.SummaryTable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
-import java.util.Locale;
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code stowage simulate}: the main job. Until the full simulator (agents and frameworks over Chronicle IPC, fault
- * injection, reports) exists, it runs a small built-in demo of the kernel, {@link KernelDemo}.
+ * {@code stowage simulate}: the main job. A {@link ClusterSimulation} of tens of thousands of agents and good and bad
+ * frameworks over the real engine and IPC, with faults; prints a summary and writes the report (JSON, charts, HTML).
+ * With {@code --compare} it runs the same seed twice, with and without the protections, side by side.
  */
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
     versionProvider = StowageVersion.class,
+    sortOptions = false,
     description = {
-        "Runs a seeded demo of the allocator kernel: places tasks on simulated agents and prints what it did.",
-        "Exits 1 if the kernel's invariant checker finds a violation."})
+        "Simulates a cluster: agents publish over Chronicle queues to the allocator engine, frameworks good and bad",
+        "submit tasks, faults are injected; prints a summary and writes report.json, report.html and PNG charts.",
+        "Exits 1 if an agent was allocated over its capacity, the kernel's invariants broke, or a lost task went",
+        "unreported."})
 final class SimulateCommand implements Callable<Integer>
 {
-    static final int MAX_AGENTS = 1_000_000;
-    static final int MAX_TASKS = 100_000_000;
-
     @Spec
     CommandSpec spec;
 
-    private int agents;
-    private int tasks;
-    private int checkEvery;
+    @Option(names = "--agents", paramLabel = "N", defaultValue = "20000",
+        description = "simulated agents, 10 to 1,000,000 (default: ${DEFAULT-VALUE})")
+    int agents;
 
-    @Option(names = "--policy", paramLabel = "binpack|spread", defaultValue = "binpack",
-        converter = PolicyConverter.class, description = "placement policy (default: ${DEFAULT-VALUE})")
-    PlacementPolicy policy;
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "300",
+        description = "simulated seconds (default: ${DEFAULT-VALUE})")
+    int seconds;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
         description = "seed of every random choice (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--agents", paramLabel = "N", defaultValue = "20000",
-        description = "simulated agents, 1 to " + MAX_AGENTS + " (default: ${DEFAULT-VALUE})")
-    void agents(final int value)
-    {
-        agents = inRange("--agents", value, 1, MAX_AGENTS);
-    }
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = "stowage-report",
+        description = "where report.json, report.html and the charts go (default: ./${DEFAULT-VALUE}/)")
+    Path report;
 
-    @Option(names = "--tasks", paramLabel = "N", defaultValue = "200000",
-        description = "task requests to submit, 1 to " + MAX_TASKS + " (default: ${DEFAULT-VALUE})")
-    void tasks(final int value)
-    {
-        tasks = inRange("--tasks", value, 1, MAX_TASKS);
-    }
+    @Option(names = "--compare", description = "run the same seed with and without the protections, side by side")
+    boolean compare;
 
-    @Option(names = "--check-every", paramLabel = "N", defaultValue = "10000",
-        description = "kernel operations between invariant checks, at least 1 (default: ${DEFAULT-VALUE})")
-    void checkEvery(final int value)
-    {
-        checkEvery = inRange("--check-every", value, 1, Integer.MAX_VALUE);
-    }
+    @Option(names = "--no-protections",
+        description = "turn off rate limits, admission, pressure backpressure, revocation, predictive avoidance and " +
+            "the agent guard (the per-dimension feasibility check stays)")
+    boolean noProtections;
+
+    @Option(names = "--no-isolation", description = "agents do not throttle or kill tasks that exceed their request")
+    boolean noIsolation;
+
+    @Option(names = "--misbehaving", paramLabel = "PERCENT", defaultValue = "5",
+        description = "share of tasks that use more than they asked for or grow (default: ${DEFAULT-VALUE})")
+    int misbehaving;
+
+    @Option(names = "--kill-allocator-at", paramLabel = "SECOND", defaultValue = "-1",
+        description = "kill the allocator after this simulated second and recover it from its journal")
+    int killAllocatorAt;
+
+    @Option(names = "--crashes", paramLabel = "PER_MILLE", defaultValue = "5",
+        description = "agents that crash and come back a minute later, per mille (default: ${DEFAULT-VALUE})")
+    int crashes;
+
+    @Option(names = "--delayed", paramLabel = "PER_MILLE", defaultValue = "2",
+        description = "agents whose heartbeats are held back 20 s, per mille per minute (default: ${DEFAULT-VALUE})")
+    int delayed;
+
+    @Option(names = "--duplicates", paramLabel = "PER_MILLE", defaultValue = "10",
+        description = "heartbeats duplicated or reordered, per mille (default: ${DEFAULT-VALUE})")
+    int duplicates;
+
+    @Option(names = "--shrinks", paramLabel = "PER_MILLE", defaultValue = "5",
+        description = "agents whose capacity shrinks to 75%, per mille (default: ${DEFAULT-VALUE})")
+    int shrinks;
+
+    @Option(names = "--partition-at", paramLabel = "SECOND", defaultValue = "120",
+        description = "second at which zone z1 is cut off from the allocator, -1 for never (default: ${DEFAULT-VALUE})")
+    int partitionAt;
+
+    @Option(names = "--partition-seconds", paramLabel = "N", defaultValue = "20",
+        description = "how long the partition lasts (default: ${DEFAULT-VALUE})")
+    int partitionSeconds;
+
+    @Option(names = "--publishers", paramLabel = "N", defaultValue = "2",
+        description = "agent publisher threads, each with its own queue (default: ${DEFAULT-VALUE})")
+    int publishers;
+
+    @Option(names = "--realtime", description = "pace simulated time to the wall clock")
+    boolean realtime;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+        description = "keep the queues and the journal here (an empty or new directory; default: a temporary one)")
+    Path workDir;
 
     @Override
     public Integer call()
     {
-        final DemoReport report = KernelDemo.run(new DemoSettings(agents, tasks, policy, seed, checkEvery));
-        report.print(spec.commandLine().getOut());
-        return report.hasViolations() ? 1 : 0;
-    }
-
-    private int inRange(final String option, final int value, final int min, final int max)
-    {
-        if (value < min || value > max)
+        final SimulationSettings settings = settings();
+        try
         {
-            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
-                "Invalid value for option '%s': %d is out of range; it must be %,d to %,d", option, value, min, max));
+            settings.validate();
         }
-        return value;
-    }
-
-    /** Accepts {@code binpack} or {@code spread}, in any case. */
-    static final class PolicyConverter implements ITypeConverter<PlacementPolicy>
-    {
-        @Override
-        public PlacementPolicy convert(final String value)
+        catch (final IllegalArgumentException ex)
         {
-            for (final PlacementPolicy policy : PlacementPolicy.values())
+            throw new ParameterException(spec.commandLine(), ex.getMessage());
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintStream progress = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+            StandardCharsets.UTF_8);
+        SimulationSettings without = null;
+        if (compare)
+        {
+            settings.protections = true;
+            without = settings.copy();
+            without.protections = false;
+            if (settings.workDirectory != null)
             {
-                if (policy.name().equalsIgnoreCase(value))
-                {
-                    return policy;
-                }
+                without.workDirectory = settings.workDirectory.resolve("without-protections");
+                settings.workDirectory = settings.workDirectory.resolve("with-protections");
             }
-            throw new TypeConversionException("'" + value + "' is not a placement policy; use binpack or spread");
         }
+        final RunReport first = new ClusterSimulation(settings, progress).run();
+        final RunReport second = without == null ? null : new ClusterSimulation(without, progress).run();
+        final ByteArrayOutputStream text = new ByteArrayOutputStream();
+        final PrintStream table = new PrintStream(text, true, StandardCharsets.UTF_8);
+        if (second == null)
+        {
+            SummaryTable.print(table, first);
+            ReportWriter.write(report, first);
+        }
+        else
+        {
+            SummaryTable.print(table, first, second);
+            ReportWriter.write(report, first, second);
+        }
+        out.print(text.toString(StandardCharsets.UTF_8));
+        out.printf("%nreport: %s (open it in a browser)%n", report.resolve(ReportWriter.HTML).toAbsolutePath());
+        out.flush();
+        return healthy(first) && (second == null || second.allocationOverCapacity == 0) ? 0 : 1;
+    }
+
+    private static boolean healthy(final RunReport run)
+    {
+        return run.allocationOverCapacity == 0 && run.invariantViolations == 0 && run.lostUnaccounted == 0;
+    }
+
+    private SimulationSettings settings()
+    {
+        final SimulationSettings settings = new SimulationSettings();
+        settings.agents = agents;
+        settings.seconds = seconds;
+        settings.seed = seed;
+        settings.protections = !noProtections;
+        settings.isolation = !noIsolation;
+        settings.misbehavingPercent = misbehaving;
+        settings.killAllocatorAt = killAllocatorAt;
+        settings.crashPerMille = crashes;
+        settings.delayedPerMille = delayed;
+        settings.duplicatedPerMille = duplicates;
+        settings.shrinkPerMille = shrinks;
+        settings.partitionAt = partitionAt;
+        settings.partitionSeconds = partitionSeconds;
+        settings.publisherThreads = publishers;
+        settings.realtime = realtime;
+        settings.workDirectory = workDir;
+        return settings;
     }
 }

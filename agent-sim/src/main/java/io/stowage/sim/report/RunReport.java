@@ -16,8 +16,8 @@ import java.util.Map;
 @JsonPropertyOrder({
     "label", "seed", "agents", "frameworks", "simulatedSeconds", "wallSeconds", "decisions", "decisionsPerSecond",
     "latencyMicros", "placed", "rejected", "preempted", "revoked", "lost", "guardRefusals", "overloadEvents",
-    "allocationOverCapacity", "invariantViolations", "isolationKills", "tasksStarved", "utilisation", "usage",
-    "peakPending", "stateHash", "recovery", "heapUsedMegabytes" })
+    "allocationOverCapacity", "invariantViolations", "isolationKills", "tasksStarved", "lostUnaccounted",
+    "utilisation", "usage", "peakPending", "stateHash", "recovery", "heapUsedMegabytes" })
 public final class RunReport
 {
     /** What the run was, such as "with protections" or "without protections". */
@@ -60,6 +60,8 @@ public final class RunReport
     public long isolationKills;
     /** Tasks of well-behaved frameworks still pending or never placed at the end. */
     public long tasksStarved;
+    /** Tasks that vanished with a crashed agent and were never reported lost by the allocator (must be 0). */
+    public long lostUnaccounted;
     /** Mean allocated fraction over the run, by dimension name. */
     public Map<String, Double> utilisation = new LinkedHashMap<>();
     /** Mean measured usage fraction over the run, by dimension name. */

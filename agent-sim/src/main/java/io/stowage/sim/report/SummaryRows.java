@@ -109,6 +109,8 @@ final class SummaryRows
             values(run -> Figures.count(run.allocationOverCapacity)), true));
         rows.add(new SummaryRow(PROTECTIONS, "invariant violations (must be 0)",
             values(run -> Figures.count(run.invariantViolations)), true));
+        rows.add(new SummaryRow(PROTECTIONS, "lost tasks never reported (must be 0)",
+            values(run -> Figures.count(run.lostUnaccounted)), true));
     }
 
     private void resources()

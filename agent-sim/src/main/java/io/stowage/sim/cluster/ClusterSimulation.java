@@ -1,0 +1,535 @@
+package io.stowage.sim.cluster;
+
+import io.stowage.core.AllocatorKernel;
+import io.stowage.core.InvariantChecker;
+import io.stowage.core.KernelConfig;
+import io.stowage.core.PlacementPolicy;
+import io.stowage.core.Reason;
+import io.stowage.core.TaskEndCause;
+import io.stowage.engine.AllocatorClient;
+import io.stowage.engine.AllocatorEngine;
+import io.stowage.ipc.AgentQueueTailer;
+import io.stowage.ipc.ChronicleJournal;
+import io.stowage.ipc.DecisionPublisher;
+import io.stowage.ipc.JournalRecovery;
+import io.stowage.sim.report.RecoveryReport;
+import io.stowage.sim.report.RunReport;
+import org.agrona.collections.LongArrayList;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static io.stowage.sim.cluster.ClusterShape.DIMENSIONS;
+
+/**
+ * The main job: a cluster of simulated agents fed to the real engine over the real IPC. Agents publish through
+ * {@link io.stowage.ipc.AgentPublisher}s into Chronicle queues, which an {@link AgentQueueTailer} reads into the
+ * {@link AllocatorEngine}'s ring; the engine journals every input into a {@link ChronicleJournal}, decides, and its
+ * decisions reach the agents through a {@link DecisionPublisher} and their guards. Frameworks submit through the
+ * engine's {@link AllocatorClient}.
+ * <p>
+ * Simulated time advances a second at a time, as fast as the engine allows (or paced to the wall clock): the agent
+ * shards step their agents in parallel, then the driver drains the agent queues into the engine, submits what the
+ * frameworks want, publishes a tick (heartbeat timeouts, then an allocation round) and waits until the engine has
+ * applied everything. Inputs reach the ring in the same order in every run with the same seed, and rounds run on
+ * ticks only, so a run is reproducible: the same seed gives the same decisions and the same state hash, also across
+ * an allocator killed and recovered from its journal ({@code --kill-allocator-at}).
+ */
+public final class ClusterSimulation
+{
+    /** The most frameworks the ledger has room for (kernel framework ids must stay below). */
+    static final int FRAMEWORK_SLOTS = 64;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long AWAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
+    private static final int SAMPLES = 200;
+    /** Revocable tasks may use up to this many thousandths of an agent's capacity, on top of its allocations. */
+    static final long OVERSUBSCRIPTION_MILLIS = 250;
+
+    private final SimulationSettings settings;
+    private final PrintStream progress;
+    private final ClusterShape shape;
+    private final FaultPlan faults;
+    private final Workload workload;
+    private final TaskBook book;
+    private final SubmitLog submits = new SubmitLog();
+    private final DecisionLedger ledger;
+    private final KernelConfig config;
+    private final long[] lastUsage;
+    private final boolean[] everOverloaded;
+    private final List<AgentShard> shards = new ArrayList<>();
+    private final List<ExecutorService> threads = new ArrayList<>();
+    private final SeriesSampler sampler;
+    private Path work;
+    private boolean temporary;
+    private AllocatorEngine engine;
+    private AgentQueueTailer tailer;
+    private DecisionPublisher decisionPublisher;
+    private int[] frameworkIds;
+    private FrameworkSpec[] specsById;
+    private long simNanos;
+    private RecoveryReport recovery;
+    private long invariantViolations;
+    private final List<String> violations = new ArrayList<>();
+    private long peakPending;
+
+    /**
+     * @param settings what to run; checked here.
+     * @param progress where the progress line goes (stderr), or null for none.
+     * @throws IllegalArgumentException naming a setting out of range.
+     */
+    public ClusterSimulation(final SimulationSettings settings, final PrintStream progress)
+    {
+        settings.validate();
+        this.settings = settings.copy();
+        this.progress = progress;
+        final SplittableRandom random = new SplittableRandom(settings.seed);
+        shape = new ClusterShape(settings.agents, random.split());
+        faults = new FaultPlan(settings, random.split());
+        workload = new Workload(shape, settings.protections, random.split());
+        final int maxTasks = Math.max(1 << 16, Integer.highestOneBit(settings.agents * 40) << 1);
+        book = new TaskBook(maxTasks);
+        ledger = new DecisionLedger(shape, book, submits, FRAMEWORK_SLOTS, OVERSUBSCRIPTION_MILLIS);
+        lastUsage = new long[settings.agents * DIMENSIONS];
+        everOverloaded = new boolean[settings.agents];
+        config = kernelConfig(settings, maxTasks);
+        sampler = new SeriesSampler(shape, workload, ledger, Math.max(1, settings.seconds / SAMPLES),
+            settings.seconds);
+    }
+
+    static KernelConfig kernelConfig(final SimulationSettings settings, final int maxTasks)
+    {
+        final KernelConfig.Builder builder = KernelConfig.builder(ClusterShape.SCHEMA)
+            .placement(PlacementPolicy.BINPACK)
+            .maxAgents(settings.agents)
+            .maxTasks(maxTasks)
+            .preemption(true)
+            .oversubscriptionRatioMillis(OVERSUBSCRIPTION_MILLIS)
+            .fairnessExcluded(ClusterShape.GPUS)
+            .heartbeatTimeouts(15 * NANOS_PER_SECOND, 30 * NANOS_PER_SECOND);
+        if (settings.protections)
+        {
+            builder.pressureThresholdMillis(900).admission(980, 10)
+                .predictiveAvoidance(true, 30 * NANOS_PER_SECOND, 300);
+        }
+        else
+        {
+            builder.pressureThresholdMillis(1000);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Runs the simulation to its end.
+     *
+     * @return the figures of the run.
+     * @throws UncheckedIOException if the work directory cannot be used.
+     */
+    public RunReport run()
+    {
+        final long wallStart = System.nanoTime();
+        try
+        {
+            open();
+            for (int second = 1; second <= settings.seconds; second++)
+            {
+                step(second);
+                if (second == settings.killAllocatorAt)
+                {
+                    killAndRecover(second);
+                }
+                pace(wallStart, second);
+            }
+            engine.close();
+            final AllocatorKernel kernel = engine.kernelAfterClose();
+            checkInvariants(kernel);
+            return report(kernel, System.nanoTime() - wallStart);
+        }
+        finally
+        {
+            close();
+        }
+    }
+
+    private void open()
+    {
+        try
+        {
+            if (settings.workDirectory == null)
+            {
+                work = Files.createTempDirectory("stowage-sim-");
+                temporary = true;
+            }
+            else
+            {
+                work = settings.workDirectory;
+                Files.createDirectories(work);
+                try (Stream<Path> entries = Files.list(work))
+                {
+                    if (entries.findAny().isPresent())
+                    {
+                        throw new IllegalArgumentException("work directory " + work + " is not empty");
+                    }
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create the work directory: " + ex.getMessage(), ex);
+        }
+        decisionPublisher = newDecisionPublisher();
+        engine = newEngine(null);
+        tailer = newTailer();
+        final AllocatorClient client = engine.client();
+        frameworkIds = workload.register(client);
+        specsById = new FrameworkSpec[FRAMEWORK_SLOTS];
+        for (int f = 0; f < frameworkIds.length; f++)
+        {
+            if (frameworkIds[f] < 0 || frameworkIds[f] >= FRAMEWORK_SLOTS)
+            {
+                throw new IllegalStateException("framework id " + frameworkIds[f] + " out of the ledger's range");
+            }
+            specsById[frameworkIds[f]] = workload.specs.get(f);
+            ledger.revocableFramework[frameworkIds[f]] = workload.specs.get(f).revocable();
+        }
+        final int count = settings.publisherThreads;
+        for (int k = 0; k < count; k++)
+        {
+            final int from = (int)((long)settings.agents * k / count);
+            final int to = (int)((long)settings.agents * (k + 1) / count);
+            final ExecutorService thread = Executors.newSingleThreadExecutor(r ->
+            {
+                final Thread t = new Thread(r, "stowage-sim-agents-" + threads.size());
+                t.setDaemon(true);
+                return t;
+            });
+            threads.add(thread);
+            final int shardIndex = k;
+            shards.add(call(thread, () -> new AgentShard(shardIndex, from, to, shape, faults, settings, ledger,
+                specsById, work.resolve("agents-" + shardIndex), work.resolve("decisions"), lastUsage,
+                everOverloaded)));
+        }
+        forEachShard(AgentShard::registerAll);
+        drainAgentQueues();
+        engine.tick(0);
+        engine.awaitApplied(AWAIT_NANOS);
+    }
+
+    private DecisionPublisher newDecisionPublisher()
+    {
+        final DecisionPublisher publisher = new DecisionPublisher(work.resolve("decisions"), 0, DIMENSIONS,
+            book::resources);
+        ledger.decisionStream = publisher;
+        return publisher;
+    }
+
+    private AllocatorEngine newEngine(final JournalRecovery recovery)
+    {
+        final AllocatorEngine.Builder builder = AllocatorEngine.builder(config)
+            .listener(ledger)
+            .journal(new ChronicleJournal(work.resolve("journal"), DIMENSIONS))
+            .roundsAtBatchEnds(false)
+            .ringSize(1 << 16)
+            .clock(() -> simNanos)
+            .countersDirectory(work.resolve("counters"));
+        if (recovery != null)
+        {
+            builder.recoverFrom(recovery);
+        }
+        return builder.build().start();
+    }
+
+    private AgentQueueTailer newTailer()
+    {
+        final AgentQueueTailer.Builder builder = AgentQueueTailer.builder().stateDir(work.resolve("tailer"))
+            .dimensions(DIMENSIONS).sink(engine.agentInput()).clock(() -> simNanos)
+            .errorHandler(ex -> violations.add("agent queue tailer: " + ex));
+        for (int k = 0; k < settings.publisherThreads; k++)
+        {
+            builder.queue(work.resolve("agents-" + k));
+        }
+        return builder.build();
+    }
+
+    private void step(final int second)
+    {
+        simNanos = second * NANOS_PER_SECOND;
+        forEachShard(shard -> shard.step(second));
+        for (final AgentShard shard : shards)
+        {
+            bookAgentEnds(shard.finished);
+            tellShrinks(shard.shrinks);
+        }
+        drainAgentQueues();
+        final long[] running = new long[frameworkIds.length];
+        final long[] pending = new long[frameworkIds.length];
+        counts(running, pending);
+        final AllocatorClient client = engine.client();
+        workload.submit(second, running, pending, (f, resources, priority, revocable, constraints) ->
+        {
+            final int id = frameworkIds[f];
+            final long correlationId = submits.record(id, resources, System.nanoTime());
+            client.submit(id, resources, priority, revocable, 0, constraints, correlationId);
+        });
+        ledger.tickSentNanos = System.nanoTime();
+        engine.tick(simNanos);
+        engine.awaitApplied(AWAIT_NANOS);
+        counts(running, pending);
+        long pendingNow = 0;
+        for (final long p : pending)
+        {
+            pendingNow += p;
+        }
+        peakPending = Math.max(peakPending, pendingNow);
+        sampler.sample(second, frameworkIds, lastUsage, pending);
+        if (progress != null && settings.progressEverySeconds > 0 && second % settings.progressEverySeconds == 0)
+        {
+            progress.printf("second %d/%d  decisions %,d  pending %,d  running %,d  overload events %,d  " +
+                "allocation over capacity %d%n", second, settings.seconds, ledger.decisions, pendingNow,
+                sum(running), overloadEvents(), ledger.allocationOverCapacity);
+        }
+    }
+
+    private void bookAgentEnds(final LongArrayList finished)
+    {
+        for (int i = 0; i < finished.size(); i++)
+        {
+            final long taskId = finished.getLong(i);
+            final int framework = book.framework(taskId);
+            final int agent = book.agent(taskId);
+            if (book.end(taskId, TaskBook.FINISHED_CAUSE) == TaskBook.RUNNING)
+            {
+                ledger.release(taskId, agent, framework);
+            }
+        }
+    }
+
+    private void tellShrinks(final LongArrayList shrinks)
+    {
+        for (int i = 0; i < shrinks.size(); i += 1 + DIMENSIONS)
+        {
+            final int agent = (int)shrinks.getLong(i);
+            final long[] capacity = new long[DIMENSIONS];
+            for (int d = 0; d < DIMENSIONS; d++)
+            {
+                capacity[d] = shrinks.getLong(i + 1 + d);
+                ledger.pendingCapacity[agent * DIMENSIONS + d] = capacity[d];
+            }
+            engine.client().updateCapacity(shape.ids[agent], capacity, DecisionLedger.capacityCorrelation(agent));
+        }
+    }
+
+    private void drainAgentQueues()
+    {
+        while (tailer.doWork() > 0)
+        {
+            // until every frame the agents wrote is in the ring
+        }
+    }
+
+    private void counts(final long[] running, final long[] pending)
+    {
+        for (int f = 0; f < frameworkIds.length; f++)
+        {
+            final int id = frameworkIds[f];
+            long ended = 0;
+            for (final TaskEndCause cause : TaskEndCause.values())
+            {
+                ended += ledger.ended(id, cause);
+            }
+            long agentEnded = 0;
+            for (final AgentShard shard : shards)
+            {
+                agentEnded += shard.endedByFramework[id];
+            }
+            running[f] = ledger.placed[id] - ended - agentEnded;
+            pending[f] = ledger.queued[id] - ledger.placed[id];
+        }
+    }
+
+    private void killAndRecover(final int second)
+    {
+        tailer.close();
+        engine.close();
+        final AllocatorKernel killed = engine.kernelAfterClose();
+        final long hashBefore = killed.stateHash();
+        checkInvariants(killed);
+        decisionPublisher.close();
+        decisionPublisher = newDecisionPublisher();
+        final JournalRecovery journal = new JournalRecovery(work.resolve("journal"), DIMENSIONS,
+            settings.publisherThreads);
+        engine = newEngine(journal);
+        tailer = newTailer();
+        journal.resume(tailer);
+        recovery = new RecoveryReport();
+        recovery.killedAtSeconds = second;
+        recovery.journalRecords = journal.records();
+        recovery.replayMillis = journal.replayNanos() / 1e6;
+        recoveredFrom = hashBefore;
+    }
+
+    private long recoveredFrom;
+
+    private void pace(final long wallStart, final int second)
+    {
+        if (!settings.realtime)
+        {
+            return;
+        }
+        final long due = wallStart + second * NANOS_PER_SECOND;
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0)
+        {
+            try
+            {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void checkInvariants(final AllocatorKernel kernel)
+    {
+        final List<String> found = InvariantChecker.check(kernel);
+        invariantViolations += found.size();
+        violations.addAll(found);
+    }
+
+    private long overloadEvents()
+    {
+        long events = 0;
+        for (final AgentShard shard : shards)
+        {
+            events += shard.overloadEvents;
+        }
+        return events;
+    }
+
+    private RunReport report(final AllocatorKernel kernel, final long wallNanos)
+    {
+        return new RunReportBuilder(settings, shape, workload, ledger, book, shards, frameworkIds, sampler)
+            .build(kernel, wallNanos, invariantViolations, violations, peakPending, recovery, recoveredFrom);
+    }
+
+    private void forEachShard(final java.util.function.Consumer<AgentShard> action)
+    {
+        final List<Future<?>> done = new ArrayList<>();
+        for (int k = 0; k < shards.size(); k++)
+        {
+            final AgentShard shard = shards.get(k);
+            done.add(threads.get(k).submit(() -> action.accept(shard)));
+        }
+        for (final Future<?> future : done)
+        {
+            await(future);
+        }
+    }
+
+    private static <T> T call(final ExecutorService thread, final java.util.concurrent.Callable<T> task)
+    {
+        return await(thread.submit(task));
+    }
+
+    private static <T> T await(final Future<T> future)
+    {
+        try
+        {
+            return future.get();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        }
+        catch (final ExecutionException ex)
+        {
+            if (ex.getCause() instanceof RuntimeException runtime)
+            {
+                throw runtime;
+            }
+            throw new IllegalStateException(ex.getCause());
+        }
+    }
+
+    private static long sum(final long[] values)
+    {
+        long total = 0;
+        for (final long v : values)
+        {
+            total += v;
+        }
+        return total;
+    }
+
+    private void close()
+    {
+        for (int k = 0; k < shards.size(); k++)
+        {
+            final AgentShard shard = shards.get(k);
+            call(threads.get(k), () ->
+            {
+                shard.close();
+                return null;
+            });
+        }
+        for (final ExecutorService thread : threads)
+        {
+            thread.shutdownNow();
+        }
+        if (tailer != null)
+        {
+            tailer.close();
+        }
+        if (engine != null)
+        {
+            engine.close();
+        }
+        if (decisionPublisher != null)
+        {
+            decisionPublisher.close();
+        }
+        if (temporary && work != null)
+        {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(final Path root)
+    {
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        catch (final IOException ignored)
+        {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    /** @return the shape of the simulated cluster (for tests). */
+    ClusterShape shape()
+    {
+        return shape;
+    }
+
+    static String reasonName(final Reason reason)
+    {
+        return reason.name();
+    }
+}

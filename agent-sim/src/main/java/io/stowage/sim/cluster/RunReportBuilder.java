@@ -1,0 +1,171 @@
+package io.stowage.sim.cluster;
+
+import io.stowage.core.AllocatorKernel;
+import io.stowage.core.Reason;
+import io.stowage.core.TaskEndCause;
+import io.stowage.sim.report.FrameworkReport;
+import io.stowage.sim.report.LatencyReport;
+import io.stowage.sim.report.RecoveryReport;
+import io.stowage.sim.report.RunReport;
+
+import java.util.List;
+
+import static io.stowage.sim.cluster.ClusterShape.DIMENSIONS;
+
+/** Turns what a {@link ClusterSimulation} booked into its {@link RunReport}. */
+final class RunReportBuilder
+{
+    /** A vanished task is due to be reported lost within this many seconds (lost-after plus a heartbeat interval). */
+    static final int LOST_REPORT_SECONDS = 30 + 10;
+
+    private final SimulationSettings settings;
+    private final ClusterShape shape;
+    private final Workload workload;
+    private final DecisionLedger ledger;
+    private final TaskBook book;
+    private final List<AgentShard> shards;
+    private final int[] frameworkIds;
+    private final SeriesSampler sampler;
+
+    RunReportBuilder(
+        final SimulationSettings settings,
+        final ClusterShape shape,
+        final Workload workload,
+        final DecisionLedger ledger,
+        final TaskBook book,
+        final List<AgentShard> shards,
+        final int[] frameworkIds,
+        final SeriesSampler sampler)
+    {
+        this.settings = settings;
+        this.shape = shape;
+        this.workload = workload;
+        this.ledger = ledger;
+        this.book = book;
+        this.shards = shards;
+        this.frameworkIds = frameworkIds;
+        this.sampler = sampler;
+    }
+
+    RunReport build(
+        final AllocatorKernel kernel,
+        final long wallNanos,
+        final long invariantViolations,
+        final List<String> violations,
+        final long peakPending,
+        final RecoveryReport recovery,
+        final long hashAtKill)
+    {
+        final RunReport run = new RunReport();
+        run.label = settings.protections ? "with protections" : "without protections";
+        run.seed = settings.seed;
+        run.agents = settings.agents;
+        run.simulatedSeconds = settings.seconds;
+        run.wallSeconds = wallNanos / 1e9;
+        run.decisions = ledger.decisions;
+        run.decisionsPerSecond = ledger.decisions / Math.max(1e-9, run.wallSeconds);
+        run.latencyHistogram = ledger.latency;
+        run.latencyMicros = LatencyReport.from(ledger.latency);
+        run.allocationOverCapacity = ledger.allocationOverCapacity;
+        run.invariantViolations = invariantViolations;
+        run.peakPending = peakPending;
+        run.lostUnaccounted = lostUnaccounted();
+        run.stateHash = Long.toHexString(kernel.stateHash());
+        run.series = sampler.series;
+        run.recovery = recovery;
+        run.heapUsedMegabytes = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
+        for (final Reason reason : Reason.values())
+        {
+            final long count = ledger.rejectedByReason[reason.ordinal()];
+            if (count > 0)
+            {
+                run.rejected.put(reason.name(), count);
+            }
+        }
+        for (final AgentShard shard : shards)
+        {
+            run.guardRefusals += shard.guardRefusals;
+            run.overloadEvents += shard.overloadEvents;
+            run.isolationKills += shard.isolationKills + shard.oomKills;
+        }
+        final List<String> dimensions = ClusterShape.SCHEMA.names();
+        for (int d = 0; d < DIMENSIONS; d++)
+        {
+            run.utilisation.put(dimensions.get(d), sampler.allocatedSum[d] / Math.max(1, sampler.samples));
+            run.usage.put(dimensions.get(d), sampler.usedSum[d] / Math.max(1, sampler.samples));
+        }
+        for (int f = 0; f < frameworkIds.length; f++)
+        {
+            run.frameworks.add(framework(f));
+            final FrameworkReport fw = run.frameworks.get(f);
+            run.placed += fw.placed;
+            run.preempted += fw.preempted;
+            run.revoked += fw.revoked;
+            run.lost += fw.lost;
+            if (workload.specs.get(f).kind().fairnessChecked)
+            {
+                run.tasksStarved += fw.queued - fw.placed;
+            }
+        }
+        return run;
+    }
+
+    private FrameworkReport framework(final int f)
+    {
+        final FrameworkSpec spec = workload.specs.get(f);
+        final int id = frameworkIds[f];
+        final FrameworkReport fw = new FrameworkReport();
+        fw.name = spec.name();
+        fw.kind = spec.kind().label;
+        fw.role = spec.name();
+        fw.weight = spec.weight();
+        fw.queued = ledger.queued[id];
+        fw.placed = ledger.placed[id];
+        long rejected = 0;
+        for (final Reason reason : Reason.values())
+        {
+            final long count = ledger.rejected(id, reason);
+            if (count > 0)
+            {
+                fw.rejected.put(reason.name(), count);
+                rejected += count;
+            }
+        }
+        fw.submitted = fw.queued + rejected;
+        fw.preempted = ledger.ended(id, TaskEndCause.PREEMPTED);
+        fw.revoked = ledger.ended(id, TaskEndCause.REVOKED);
+        fw.lost = ledger.ended(id, TaskEndCause.LOST);
+        for (final AgentShard shard : shards)
+        {
+            fw.finished += shard.finishedByFramework[id];
+        }
+        fw.finalDominantShare = sampler.lastShare[f];
+        fw.meanDominantShare = sampler.shareSamples == 0 ? 0 : sampler.shareSum[f] / sampler.shareSamples;
+        fw.fairShare = sampler.shareSamples == 0 ? FrameworkReport.NO_FAIR_SHARE :
+            sampler.fairSum[f] / sampler.shareSamples;
+        fw.latencyP99Micros = ledger.frameworkLatency[id].getTotalCount() == 0 ? 0 :
+            ledger.frameworkLatency[id].getValueAtPercentile(99) / 1000.0;
+        return fw;
+    }
+
+    /**
+     * @return the tasks that vanished with a crashed agent long enough before the end but were never reported ended
+     * by the allocator.
+     */
+    long lostUnaccounted()
+    {
+        long missing = 0;
+        for (final AgentShard shard : shards)
+        {
+            for (int i = 0; i < shard.vanished.size(); i++)
+            {
+                final long taskId = shard.vanished.getLong(i);
+                if (shard.vanishedAt.getLong(i) + LOST_REPORT_SECONDS <= settings.seconds && book.isRunning(taskId))
+                {
+                    missing++;
+                }
+            }
+        }
+        return missing;
+    }
+}
