@@ -28,7 +28,15 @@ final class PlacementSearch implements FreeCapacityTree.LeafFilter
     private final AttributeInterner attributes;
     private final ConstraintBook constraints;
     private final PlacementPolicy policy;
+    /**
+     * The avoidance pass skips at most this many avoided agents that would otherwise fit; then it is abandoned for the
+     * plain search, so that a cluster where most fitting agents are avoided costs no more than a bounded walk.
+     */
+    static final int AVOIDED_SKIP_LIMIT = 64;
+
     private int avoidedAgents;
+    private int avoidedSkips;
+    private boolean avoidanceAbandoned;
 
     private ConstraintBook.Compiled filterSet;
     private int filterFramework;
@@ -89,8 +97,10 @@ final class PlacementSearch implements FreeCapacityTree.LeafFilter
         if (avoidedAgents > 0)
         {
             filterAvoided = true;
+            avoidedSkips = 0;
+            avoidanceAbandoned = false;
             final int slot = index.find(request, policy, revocable, this);
-            if (slot >= 0)
+            if (slot >= 0 && !avoidanceAbandoned)
             {
                 return slot;
             }
@@ -109,6 +119,11 @@ final class PlacementSearch implements FreeCapacityTree.LeafFilter
     {
         if (filterAvoided && (agents.flags(slot) & FLAG_AVOIDED) != 0)
         {
+            if (++avoidedSkips >= AVOIDED_SKIP_LIMIT)
+            {
+                avoidanceAbandoned = true;
+                return true;
+            }
             return false;
         }
         final int attributeSet = agents.attributeSet(slot);

@@ -29,6 +29,7 @@ public final class JournalRecovery implements JournalReplay
     private long lastIngressNanos;
     private long lastDecision;
     private long replayNanos;
+    private long stateHash;
     private boolean replayed;
 
     /**
@@ -82,6 +83,7 @@ public final class JournalRecovery implements JournalReplay
             });
         }
         lastDecision = applier.lastDecision();
+        stateHash = applier.kernel().stateHash();
         replayNanos = System.nanoTime() - start;
     }
 
@@ -134,6 +136,15 @@ public final class JournalRecovery implements JournalReplay
     public long lastDecision()
     {
         return lastDecision;
+    }
+
+    /**
+     * @return the recovered kernel's state hash right after the replay: equal to the crashed kernel's at its last
+     * journaled input.
+     */
+    public long stateHash()
+    {
+        return stateHash;
     }
 
     /** @return how long the replay took, in nanoseconds. */

@@ -49,6 +49,7 @@ final class AgentShard implements DecisionHandler, AutoCloseable
     private final long[] usage = new long[DIMENSIONS];
     private final long[] launchResources = new long[DIMENSIONS];
     private int second;
+    private long lastIndex = -1;
 
     /** Tasks this shard's agents finished or killed in the current second, for the driver to book. */
     final LongArrayList finished = new LongArrayList();
@@ -128,6 +129,7 @@ final class AgentShard implements DecisionHandler, AutoCloseable
         {
             register(a);
         }
+        lastIndex = publisher.lastIndex();
     }
 
     private void register(final int agent)
@@ -150,12 +152,19 @@ final class AgentShard implements DecisionHandler, AutoCloseable
         return allowance;
     }
 
+    /** @return the Chronicle index of the last frame this shard's publisher wrote, or -1 (as of its last step). */
+    long lastIndex()
+    {
+        return lastIndex;
+    }
+
     /**
      * One simulated second of the agents: decisions, task ends, faults, heartbeats.
      *
-     * @param now the second.
+     * @param now          the second.
+     * @param lastDecision the number of the last decision in the stream: every decision up to it is taken first.
      */
-    void step(final int now)
+    void step(final int now, final long lastDecision)
     {
         second = now;
         finished.clear();
@@ -169,9 +178,12 @@ final class AgentShard implements DecisionHandler, AutoCloseable
                 revocableGuards[a - from].epoch(epoch);
             }
         }
-        while (decisions.doWork() > 0)
+        while (decisions.lastDecision() < lastDecision)
         {
-            // every decision made up to the last engine phase
+            if (decisions.doWork() == 0)
+            {
+                Thread.onSpinWait();
+            }
         }
         if (now < endings.length)
         {
@@ -186,6 +198,7 @@ final class AgentShard implements DecisionHandler, AutoCloseable
         {
             stepAgent(a, now);
         }
+        lastIndex = publisher.lastIndex();
     }
 
     private void endTasks(final LongArrayList due)

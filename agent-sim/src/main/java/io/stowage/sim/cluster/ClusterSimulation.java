@@ -84,6 +84,7 @@ public final class ClusterSimulation
     private long invariantViolations;
     private final List<String> violations = new ArrayList<>();
     private long peakPending;
+    private long[] turnedAwayBefore;
 
     /**
      * @param settings what to run; checked here.
@@ -155,6 +156,10 @@ public final class ClusterSimulation
             engine.close();
             final AllocatorKernel kernel = engine.kernelAfterClose();
             checkInvariants(kernel);
+            if (progress != null)
+            {
+                violations.stream().limit(20).forEach(v -> progress.println("violation: " + v));
+            }
             return report(kernel, System.nanoTime() - wallStart);
         }
         finally
@@ -194,6 +199,7 @@ public final class ClusterSimulation
         tailer = newTailer();
         final AllocatorClient client = engine.client();
         frameworkIds = workload.register(client);
+        turnedAwayBefore = new long[frameworkIds.length];
         specsById = new FrameworkSpec[FRAMEWORK_SLOTS];
         for (int f = 0; f < frameworkIds.length; f++)
         {
@@ -266,13 +272,15 @@ public final class ClusterSimulation
     private void step(final int second)
     {
         simNanos = second * NANOS_PER_SECOND;
-        forEachShard(shard -> shard.step(second));
+        final long lastDecision = decisionPublisher.lastDecision();
+        forEachShard(shard -> shard.step(second, lastDecision));
         for (final AgentShard shard : shards)
         {
             bookAgentEnds(shard.finished);
             tellShrinks(shard.shrinks);
         }
         drainAgentQueues();
+        engine.awaitApplied(AWAIT_NANOS);
         final long[] running = new long[frameworkIds.length];
         final long[] pending = new long[frameworkIds.length];
         counts(running, pending);
@@ -286,6 +294,7 @@ public final class ClusterSimulation
         ledger.tickSentNanos = System.nanoTime();
         engine.tick(simNanos);
         engine.awaitApplied(AWAIT_NANOS);
+        returnTurnedAway();
         counts(running, pending);
         long pendingNow = 0;
         for (final long p : pending)
@@ -299,6 +308,18 @@ public final class ClusterSimulation
             progress.printf("second %d/%d  decisions %,d  pending %,d  running %,d  overload events %,d  " +
                 "allocation over capacity %d%n", second, settings.seconds, ledger.decisions, pendingNow,
                 sum(running), overloadEvents(), ledger.allocationOverCapacity);
+        }
+    }
+
+    private void returnTurnedAway()
+    {
+        for (int f = 0; f < frameworkIds.length; f++)
+        {
+            final int id = frameworkIds[f];
+            final long turnedAway = ledger.rejected(id, Reason.ADMISSION_CLOSED) +
+                ledger.rejected(id, Reason.RATE_LIMITED) + ledger.rejected(id, Reason.PENDING_LIMIT);
+            workload.turnedAway(f, turnedAway - turnedAwayBefore[f]);
+            turnedAwayBefore[f] = turnedAway;
         }
     }
 
@@ -331,11 +352,23 @@ public final class ClusterSimulation
         }
     }
 
+    /** Reads every frame the shards wrote into the ring, in the same order in every run. */
     private void drainAgentQueues()
     {
+        for (int q = 0; q < shards.size(); q++)
+        {
+            final long last = shards.get(q).lastIndex();
+            while (last >= 0 && tailer.position(q) <= last)
+            {
+                if (tailer.doWork() == 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        }
         while (tailer.doWork() > 0)
         {
-            // until every frame the agents wrote is in the ring
+            // nothing should be left; a frame written by no shard would still be read
         }
     }
 
@@ -377,10 +410,14 @@ public final class ClusterSimulation
         recovery.killedAtSeconds = second;
         recovery.journalRecords = journal.records();
         recovery.replayMillis = journal.replayNanos() / 1e6;
-        recoveredFrom = hashBefore;
+        recovery.stateHashMatches = journal.stateHash() == hashBefore;
+        if (!recovery.stateHashMatches)
+        {
+            violations.add("the kernel recovered from the journal has state hash " +
+                Long.toHexString(journal.stateHash()) + ", the killed one had " + Long.toHexString(hashBefore));
+            invariantViolations++;
+        }
     }
-
-    private long recoveredFrom;
 
     private void pace(final long wallStart, final int second)
     {
@@ -424,7 +461,7 @@ public final class ClusterSimulation
     private RunReport report(final AllocatorKernel kernel, final long wallNanos)
     {
         return new RunReportBuilder(settings, shape, workload, ledger, book, shards, frameworkIds, sampler)
-            .build(kernel, wallNanos, invariantViolations, violations, peakPending, recovery, recoveredFrom);
+            .build(kernel, wallNanos, invariantViolations, peakPending, recovery);
     }
 
     private void forEachShard(final java.util.function.Consumer<AgentShard> action)

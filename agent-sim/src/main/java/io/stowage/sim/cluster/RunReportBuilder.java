@@ -51,10 +51,8 @@ final class RunReportBuilder
         final AllocatorKernel kernel,
         final long wallNanos,
         final long invariantViolations,
-        final List<String> violations,
         final long peakPending,
-        final RecoveryReport recovery,
-        final long hashAtKill)
+        final RecoveryReport recovery)
     {
         final RunReport run = new RunReport();
         run.label = settings.protections ? "with protections" : "without protections";

@@ -13,13 +13,14 @@ import static io.stowage.sim.cluster.ClusterShape.MEM;
 /**
  * Samples the cluster at a fixed simulated interval for the report: allocated and used fraction per dimension, each
  * framework's dominant share (cpus and memory) and its weighted fair share ({@link FairShare} of what is allocated,
- * given what each framework asks for: running, pending and held back), and rejections by reason in the interval.
+ * given what each framework asks for: running, pending and held back, no more than the cluster's GPUs can hold for
+ * a framework that needs them), and rejections by reason in the interval.
  * Keeps the means over the run; the shares' means count from the end of the first third of the run (the ramp-up).
  * Runs on the driver thread after the engine has applied the second.
  */
 final class SeriesSampler
 {
-    private static final double[] MEAN_FACTOR = {1.4, 1.6};
+    private static final double[] MEAN_FACTOR = {1.4, 1.4};
     private final ClusterShape shape;
     private final Workload workload;
     private final DecisionLedger ledger;
@@ -103,6 +104,11 @@ final class SeriesSampler
             final long waiting = spec.kind() == FrameworkKind.UNSATISFIABLE || spec.kind() == FrameworkKind.ABSURD ?
                 0 : pending[f] + workload.backlog(f);
             demand[f] = share + waiting * unit;
+            if (spec.gpusMilli() > 0)
+            {
+                final long placeable = shape.clusterCapacity[ClusterShape.GPUS] / spec.gpusMilli();
+                demand[f] = Math.min(demand[f], placeable * unit);
+            }
             weight[f] = spec.weight();
         }
         FairShare.divide(divided, demand, weight, fair);

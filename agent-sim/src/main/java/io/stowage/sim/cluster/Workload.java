@@ -15,8 +15,8 @@ import static io.stowage.sim.cluster.ClusterShape.MIB_PER_CPU;
  * The frameworks and what they submit each simulated second, sized to the cluster: two services kept at a target
  * instance count, two batch frameworks fed in bursts, a flooder at a hundred times its rate limit, one asking for zero
  * or absurd resources, one asking for a zone that does not exist, high-priority waves, and revocable best-effort work.
- * Together they ask for more than the cluster holds, so that fairness, admission and preemption matter. Runs on the
- * driver thread.
+ * Together they ask for more than the cluster holds, so that fairness, admission and preemption matter. Tasks that
+ * need no GPU keep off the GPU hosts (a constraint), as operators reserve them. Runs on the driver thread.
  */
 final class Workload
 {
@@ -36,6 +36,7 @@ final class Workload
     private final long[] resources = new long[ClusterShape.DIMENSIONS];
     private final List<long[]> pendingTargets = new ArrayList<>();
     private int unsatisfiableConstraints;
+    private int offGpuHosts;
 
     Workload(final ClusterShape shape, final boolean protections, final SplittableRandom random)
     {
@@ -48,7 +49,8 @@ final class Workload
         add(new FrameworkSpec("api", FrameworkKind.SERVICE, 1, 0, false, 1000, 2 * MIB_PER_CPU * 1000, 0,
             300, 900, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), (long)(0.20 * cpus / 1.5), 0, 0, 0);
         add(new FrameworkSpec("etl", FrameworkKind.BATCH, 1, 0, false, 1000, MIB_PER_CPU * 1000, 0,
-            20, 120, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), 0, (long)(0.25 * cpus / 1.5), 60, 0);
+            60, 240, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), 0, (long)(0.25 * cpus / 4.5), 20,
+            0);
         add(new FrameworkSpec("ml", FrameworkKind.BATCH, 1, 0, false, 2000, 4 * MIB_PER_CPU * 1000, 1000,
             60, 240, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), 0, (long)(0.6 * gpus), 120, 0);
         add(new FrameworkSpec("flooder", FrameworkKind.FLOODER, 1, 0, false, 1000, MIB_PER_CPU * 1000, 0,
@@ -105,6 +107,7 @@ final class Workload
                 spec.maxPending());
         }
         unsatisfiableConstraints = client.internConstraints(List.of(Constraint.eq("zone", "z9")));
+        offGpuHosts = client.internConstraints(List.of(Constraint.ne("gpu", "true")));
         return ids;
     }
 
@@ -151,6 +154,22 @@ final class Workload
         return kind == FrameworkKind.PRIORITY ? every * 2 / 3 : 5 % every;
     }
 
+    /**
+     * A batch or priority framework keeps the tasks the allocator turned away for now (admission closed, rate or
+     * pending limit) and submits them again later.
+     *
+     * @param framework the framework (spec order).
+     * @param tasks     tasks turned away since the last call.
+     */
+    void turnedAway(final int framework, final long tasks)
+    {
+        final FrameworkKind kind = specs.get(framework).kind();
+        if (kind == FrameworkKind.BATCH || kind == FrameworkKind.PRIORITY)
+        {
+            backlog[framework] += tasks;
+        }
+    }
+
     /** @return the tasks each framework holds back in its own backlog (demand the allocator does not see yet). */
     long backlog(final int framework)
     {
@@ -170,13 +189,17 @@ final class Workload
         else
         {
             final int pick = random.nextInt(10);
-            final int factor = spec.kind() == FrameworkKind.BATCH && pick == 9 ? 4 : pick >= 6 ? 2 : 1;
+            final int factor = pick >= 6 ? 2 : 1;
             resources[CPUS] = spec.cpusMilli() * factor;
             resources[ClusterShape.MEM] = spec.memMiBMilli() * factor;
             resources[GPUS] = spec.gpusMilli();
             if (spec.kind() == FrameworkKind.UNSATISFIABLE)
             {
                 constraints = unsatisfiableConstraints;
+            }
+            else if (spec.gpusMilli() == 0)
+            {
+                constraints = offGpuHosts;
             }
         }
         submit.submit(f, resources, spec.priority(), spec.revocable(), constraints);
