@@ -106,6 +106,10 @@ final class SimulateCommand implements Callable<Integer>
     @Option(names = "--realtime", description = "pace simulated time to the wall clock")
     boolean realtime;
 
+    @Option(names = "--progress-every", paramLabel = "SECONDS", defaultValue = "10",
+        description = "simulated seconds between progress lines on stderr, 0 for none (default: ${DEFAULT-VALUE})")
+    int progressEvery;
+
     @Option(names = "--work-dir", paramLabel = "DIR",
         description = "keep the queues and the journal here (an empty or new directory; default: a temporary one)")
     Path workDir;
@@ -181,6 +185,7 @@ final class SimulateCommand implements Callable<Integer>
         settings.publisherThreads = publishers;
         settings.realtime = realtime;
         settings.workDirectory = workDir;
+        settings.progressEverySeconds = progressEvery;
         return settings;
     }
 }

@@ -1,94 +1,84 @@
 package io.stowage.sim.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StowageCommandTest
 {
-    private static final Pattern PLACED = Pattern.compile("tasks placed\\s+([\\d,]+)");
-    private static final Pattern HASH = Pattern.compile("state hash\\s+([0-9a-f]{16})");
+    @TempDir
+    Path dir;
 
     @Test
-    void shouldRunTheDemoWithoutInvariantViolations()
+    void shouldSimulateASmallClusterAndWriteTheReport() throws Exception
     {
-        final Run run = execute("simulate", "--agents", "300", "--tasks", "20000");
+        final Path report = dir.resolve("out/r");
+        final Run run = execute("simulate", "--agents", "300", "--seconds", "40", "--report", report.toString(),
+            "--progress-every", "0");
 
         assertEquals(0, run.exitCode, run::describe);
-        assertTrue(run.out.contains("invariant violations: 0"), run::describe);
-        assertTrue(placed(run) > 0, run::describe);
-        assertTrue(run.out.contains("INSUFFICIENT_CAPACITY"), run::describe);
-        assertTrue(run.out.contains("INVALID_REQUEST"), run::describe);
-        assertTrue(run.out.contains("UNKNOWN_FRAMEWORK"), run::describe);
-        assertTrue(run.out.contains("OVERCOMMITTED"), run::describe);
+        assertTrue(run.out.contains("allocation over capacity (must be 0)"), run::describe);
+        assertTrue(run.out.contains("report: " + report.toAbsolutePath().resolve("report.html")), run::describe);
+        final JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        assertEquals(300, json.get("agents").asInt());
+        assertEquals(0, json.get("allocationOverCapacity").asLong());
+        assertEquals(0, json.get("invariantViolations").asLong());
+        for (final String chart : new String[]{"latency.png", "utilisation.png", "shares.png", "rejections.png"})
+        {
+            assertTrue(Files.size(report.resolve(chart)) > 0, chart);
+        }
     }
 
     @Test
-    void shouldRunTheSpreadPolicyGivenInAnyCase()
+    void shouldShowBothColumnsWhenComparing() throws Exception
     {
-        final Run run = execute("simulate", "--agents", "100", "--tasks", "5000", "--policy", "SPREAD");
+        final Path report = dir.resolve("compare");
+        final Run run = execute("simulate", "--agents", "200", "--seconds", "30", "--compare", "--report",
+            report.toString(), "--progress-every", "0");
 
         assertEquals(0, run.exitCode, run::describe);
-        assertTrue(run.out.contains("policy spread"), run::describe);
-        assertTrue(run.out.contains("invariant violations: 0"), run::describe);
-    }
-
-    @Test
-    void shouldGiveTheSameStateHashForTheSameSeed()
-    {
-        final String[] args = {"simulate", "--agents", "200", "--tasks", "10000", "--seed", "7"};
-
-        final String first = hash(execute(args));
-        final String second = hash(execute(args));
-        final String otherSeed = hash(execute("simulate", "--agents", "200", "--tasks", "10000", "--seed", "8"));
-
-        assertEquals(first, second);
-        assertNotEquals(first, otherSeed);
+        assertTrue(run.out.contains("with protections") && run.out.contains("without protections"), run::describe);
+        final JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        assertTrue(json.has("withoutProtections") && json.has("comparison"), json.toString());
     }
 
     @Test
     void shouldRejectAnOutOfRangeAgentCountNamingTheFlag()
     {
-        final Run run = execute("simulate", "--agents", "-5");
+        final Run run = execute("simulate", "--agents", "5", "--report", dir.toString());
 
         assertEquals(2, run.exitCode, run::describe);
-        assertTrue(run.err.contains("--agents"), run::describe);
-        assertTrue(run.err.contains("1 to 1,000,000"), run::describe);
-        assertEquals("", run.out, run::describe);
+        assertTrue(run.err.contains("agents must be 10 to 1,000,000, got 5"), run::describe);
+        assertFalse(Files.exists(dir.resolve("report.json")), "no report for a refused run");
     }
 
     @Test
-    void shouldRejectTooManyAgentsNamingTheFlag()
+    void shouldRejectAKillOutsideTheRunNamingTheFlag()
     {
-        final Run run = execute("simulate", "--agents", "1000001");
+        final Run run = execute("simulate", "--seconds", "30", "--kill-allocator-at", "30");
 
         assertEquals(2, run.exitCode, run::describe);
-        assertTrue(run.err.contains("--agents"), run::describe);
+        assertTrue(run.err.contains("--kill-allocator-at must be a second within the run"), run::describe);
     }
 
     @Test
-    void shouldRejectAnUnknownPolicyNamingTheFlag()
+    void shouldRejectANonNumericSeedNamingTheFlag()
     {
-        final Run run = execute("simulate", "--policy", "nonsense");
+        final Run run = execute("simulate", "--seed", "many");
 
         assertEquals(2, run.exitCode, run::describe);
-        assertTrue(run.err.contains("--policy"), run::describe);
-        assertTrue(run.err.contains("nonsense"), run::describe);
-    }
-
-    @Test
-    void shouldRejectANonNumericTaskCountNamingTheFlag()
-    {
-        final Run run = execute("simulate", "--tasks", "many");
-
-        assertEquals(2, run.exitCode, run::describe);
-        assertTrue(run.err.contains("--tasks"), run::describe);
+        assertTrue(run.err.contains("--seed"), run::describe);
     }
 
     @Test
@@ -116,21 +106,6 @@ class StowageCommandTest
 
         assertEquals(0, run.exitCode, run::describe);
         assertTrue(run.out.startsWith("stowage 0."), run::describe);
-    }
-
-    private static long placed(final Run run)
-    {
-        final Matcher matcher = PLACED.matcher(run.out);
-        assertTrue(matcher.find(), run::describe);
-        return Long.parseLong(matcher.group(1).replace(",", ""));
-    }
-
-    private static String hash(final Run run)
-    {
-        assertEquals(0, run.exitCode, run::describe);
-        final Matcher matcher = HASH.matcher(run.out);
-        assertTrue(matcher.find(), run::describe);
-        return matcher.group(1);
     }
 
     private static Run execute(final String... args)
