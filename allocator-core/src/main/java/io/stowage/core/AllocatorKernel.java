@@ -60,6 +60,11 @@ public final class AllocatorKernel
     private final long[] clusterCapacity;
     private final long[] clusterAllocated;
     private final long[] registrationOrder;
+    /** Registered agents as a doubly linked list in registration order (preemption scans it oldest first). */
+    private final int[] registeredNext;
+    private final int[] registeredPrev;
+    private int registeredHead = -1;
+    private int registeredTail = -1;
     private final double[] usageTrend;
     private final long[] lastUsageTime;
 
@@ -117,6 +122,8 @@ public final class AllocatorKernel
         this.clusterCapacity = new long[dimensions];
         this.clusterAllocated = new long[dimensions];
         this.registrationOrder = new long[maxAgents];
+        this.registeredNext = new int[maxAgents];
+        this.registeredPrev = new int[maxAgents];
         this.usageTrend = config.predictiveAvoidance() ? new double[maxAgents * dimensions] : null;
         this.lastUsageTime = new long[maxAgents];
         labels.add("");
@@ -409,6 +416,17 @@ public final class AllocatorKernel
         agents.lastHeartbeat(slot, now);
         health.touch(slot);
         registrationOrder[slot] = ++registrations;
+        registeredPrev[slot] = registeredTail;
+        registeredNext[slot] = -1;
+        if (registeredTail >= 0)
+        {
+            registeredNext[registeredTail] = slot;
+        }
+        else
+        {
+            registeredHead = slot;
+        }
+        registeredTail = slot;
         if (usageTrend != null)
         {
             java.util.Arrays.fill(usageTrend, slot * dimensions, (slot + 1) * dimensions, 0.0);
@@ -727,6 +745,7 @@ public final class AllocatorKernel
         capacities.exclude(slot);
         attributes.leave(agents.attributeSet(slot), slot);
         health.remove(slot);
+        unlinkRegistered(slot);
         directory.unbind(slot);
         agents.freeSlot(slot);
         removals++;
@@ -1163,6 +1182,40 @@ public final class AllocatorKernel
     int nextRegistered(final int slot)
     {
         return health.newer(slot);
+    }
+
+    /** @return the earliest registered agent still registered, or -1. */
+    int firstInRegistrationOrder()
+    {
+        return registeredHead;
+    }
+
+    /** @return the agent registered next after this one (still registered), or -1. */
+    int nextInRegistrationOrder(final int slot)
+    {
+        return registeredNext[slot];
+    }
+
+    private void unlinkRegistered(final int slot)
+    {
+        final int prev = registeredPrev[slot];
+        final int next = registeredNext[slot];
+        if (prev >= 0)
+        {
+            registeredNext[prev] = next;
+        }
+        else
+        {
+            registeredHead = next;
+        }
+        if (next >= 0)
+        {
+            registeredPrev[next] = prev;
+        }
+        else
+        {
+            registeredTail = prev;
+        }
     }
 
     long registrationOrder(final int slot)

@@ -41,30 +41,41 @@ final class Preemption
     int choose(final int task)
     {
         final int priority = ledger.priority(task);
+        if (priority <= ledger.lowestStartedPriority())
+        {
+            chosenSlot = -1;
+            return -1; // no running task has a lower priority: nothing anywhere can be preempted for it
+        }
+        // Agents are scanned in registration order, so the first agent that reaches the best any agent can (one
+        // victim of the lowest priority running anywhere) wins every tie that could follow: the scan stops there.
+        // Preemption only runs when no agent can take the task as it stands, so none needs zero victims.
+        final int floor = ledger.lowestStartedPriority();
         int bestSlot = -1;
         int bestTopPriority = Integer.MAX_VALUE;
         int bestCount = Integer.MAX_VALUE;
-        long bestOrder = Long.MAX_VALUE;
-        for (int slot = kernel.firstRegistered(); slot >= 0; slot = kernel.nextRegistered(slot))
+        for (int slot = kernel.firstInRegistrationOrder(); slot >= 0; slot = kernel.nextInRegistrationOrder(slot))
         {
             if (!kernel.isEligibleFor(slot, task))
             {
                 continue;
             }
-            final int count = chooseVictims(slot, task, priority);
+            // Once the best has victims of the lowest priority only, another agent wins only with fewer victims.
+            final int limit = bestTopPriority <= floor ? bestCount - 1 : Integer.MAX_VALUE;
+            final int count = chooseVictims(slot, task, priority, limit);
             if (count < 0)
             {
                 continue;
             }
             final int top = count == 0 ? Integer.MIN_VALUE : ledger.priority(victims[count - 1]);
-            final long order = kernel.registrationOrder(slot);
-            if (top < bestTopPriority || (top == bestTopPriority &&
-                (count < bestCount || (count == bestCount && order < bestOrder))))
+            if (top < bestTopPriority || (top == bestTopPriority && count < bestCount))
             {
                 bestSlot = slot;
                 bestTopPriority = top;
                 bestCount = count;
-                bestOrder = order;
+                if (count <= 1 && top <= floor)
+                {
+                    break;
+                }
             }
         }
         if (bestSlot < 0)
@@ -72,7 +83,7 @@ final class Preemption
             chosenSlot = -1;
             return -1;
         }
-        chosenCount = chooseVictims(bestSlot, task, priority);
+        chosenCount = chooseVictims(bestSlot, task, priority, Integer.MAX_VALUE);
         chosenSlot = bestSlot;
         return bestSlot;
     }
@@ -116,9 +127,10 @@ final class Preemption
     /**
      * Fills {@link #victims} for one agent, lowest priority first, youngest first within a priority.
      *
-     * @return how many victims make the task fit, or -1 if even all candidates do not.
+     * @param limit the most victims worth taking.
+     * @return how many victims make the task fit, or -1 if even all candidates (or {@code limit} of them) do not.
      */
-    private int chooseVictims(final int slot, final int task, final int priority)
+    private int chooseVictims(final int slot, final int task, final int priority, final int limit)
     {
         final boolean revocable = ledger.isRevocable(task);
         victimCount = 0;
@@ -140,7 +152,7 @@ final class Preemption
             {
                 return taken;
             }
-            if (taken == victimCount)
+            if (taken == victimCount || taken == limit)
             {
                 return -1;
             }

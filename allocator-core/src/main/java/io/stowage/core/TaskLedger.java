@@ -23,6 +23,8 @@ final class TaskLedger
     private byte[] state;
     private int[] constraints;
     private long[] startSequence;
+    /** The lowest priority of any task ever started: no running task has a lower one. */
+    private int lowestStartedPriority = Integer.MAX_VALUE;
     private int[] framework;
     private int[] agentSlot;
     private int[] priority;
@@ -186,6 +188,7 @@ final class TaskLedger
         state[slot] = RUNNING;
         agentSlot[slot] = agent;
         startTime[slot] = time;
+        lowestStartedPriority = Math.min(lowestStartedPriority, priority[slot]);
         startSequence[slot] = ++startCounter;
 
         final int head = agentHead[agent];
@@ -329,6 +332,15 @@ final class TaskLedger
     int agent(final int slot)
     {
         return agentSlot[slot];
+    }
+
+    /**
+     * @return a lower bound of the priorities of the running tasks (the lowest priority ever started), or
+     * {@link Integer#MAX_VALUE} if no task was ever started.
+     */
+    int lowestStartedPriority()
+    {
+        return lowestStartedPriority;
     }
 
     int priority(final int slot)

@@ -85,6 +85,8 @@ public final class ClusterSimulation
     private final List<String> violations = new ArrayList<>();
     private long peakPending;
     private long[] turnedAwayBefore;
+    /** Wall time of each phase of a simulated second: agents, queues, apply, submit, round, sample. */
+    private final long[] phaseNanos = new long[6];
 
     /**
      * @param settings what to run; checked here.
@@ -273,14 +275,18 @@ public final class ClusterSimulation
     {
         simNanos = second * NANOS_PER_SECOND;
         final long lastDecision = decisionPublisher.lastDecision();
+        long mark = System.nanoTime();
         forEachShard(shard -> shard.step(second, lastDecision));
+        mark = phase(0, mark);
         for (final AgentShard shard : shards)
         {
             bookAgentEnds(shard.finished);
             tellShrinks(shard.shrinks);
         }
         drainAgentQueues();
+        mark = phase(1, mark);
         engine.awaitApplied(AWAIT_NANOS);
+        mark = phase(2, mark);
         final long[] running = new long[frameworkIds.length];
         final long[] pending = new long[frameworkIds.length];
         counts(running, pending);
@@ -291,9 +297,11 @@ public final class ClusterSimulation
             final long correlationId = submits.record(id, resources, System.nanoTime());
             client.submit(id, resources, priority, revocable, 0, constraints, correlationId);
         });
+        mark = phase(3, mark);
         ledger.tickSentNanos = System.nanoTime();
         engine.tick(simNanos);
         engine.awaitApplied(AWAIT_NANOS);
+        mark = phase(4, mark);
         returnTurnedAway();
         counts(running, pending);
         long pendingNow = 0;
@@ -303,12 +311,22 @@ public final class ClusterSimulation
         }
         peakPending = Math.max(peakPending, pendingNow);
         sampler.sample(second, frameworkIds, lastUsage, pending);
+        phase(5, mark);
         if (progress != null && settings.progressEverySeconds > 0 && second % settings.progressEverySeconds == 0)
         {
             progress.printf("second %d/%d  decisions %,d  pending %,d  running %,d  overload events %,d  " +
-                "allocation over capacity %d%n", second, settings.seconds, ledger.decisions, pendingNow,
-                sum(running), overloadEvents(), ledger.allocationOverCapacity);
+                "allocation over capacity %d  (wall s: agents %.1f, queues %.1f, apply %.1f, submit %.1f, round %.1f, " +
+                "sample %.1f)%n", second, settings.seconds, ledger.decisions, pendingNow, sum(running),
+                overloadEvents(), ledger.allocationOverCapacity, phaseNanos[0] / 1e9, phaseNanos[1] / 1e9,
+                phaseNanos[2] / 1e9, phaseNanos[3] / 1e9, phaseNanos[4] / 1e9, phaseNanos[5] / 1e9);
         }
+    }
+
+    private long phase(final int phase, final long start)
+    {
+        final long now = System.nanoTime();
+        phaseNanos[phase] += now - start;
+        return now;
     }
 
     private void returnTurnedAway()

@@ -61,7 +61,7 @@ final class Workload
         add(new FrameworkSpec("nowhere", FrameworkKind.UNSATISFIABLE, 1, 0, false, 1000, MIB_PER_CPU * 1000, 0,
             60, 60, limit(protections, 10_000), 20, protections ? 100 : -1), 0, 0, 0, 2);
         add(new FrameworkSpec("urgent", FrameworkKind.PRIORITY, 1, 10, false, 4000, 4 * MIB_PER_CPU * 1000, 0,
-            60, 180, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), 0, (long)(0.03 * cpus / 6), 90, 0);
+            60, 180, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), 0, (long)(0.01 * cpus / 6), 90, 0);
         add(new FrameworkSpec("scavenger", FrameworkKind.BEST_EFFORT, 0.5, 0, true, 1000, MIB_PER_CPU * 1000, 0,
             60, 300, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), (long)(0.15 * cpus / 1.5), 0, 0, 0);
         final int n = specs.size();
