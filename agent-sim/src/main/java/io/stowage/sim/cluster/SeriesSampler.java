@@ -15,7 +15,7 @@ import static io.stowage.sim.cluster.ClusterShape.MEM;
  * framework's dominant share (cpus and memory) and its weighted fair share ({@link FairShare} of what is allocated,
  * given what each framework asks for: running, pending and held back, no more than the cluster's GPUs can hold for
  * a framework that needs them), and rejections by reason in the interval.
- * Keeps the means over the run; the shares' means count from the end of the first third of the run (the ramp-up).
+ * Keeps the means over the run; the shares' means count over the second half of the run (after the ramp-up).
  * Runs on the driver thread after the engine has applied the second.
  */
 final class SeriesSampler
@@ -42,7 +42,7 @@ final class SeriesSampler
     SeriesSampler(
         final ClusterShape shape, final Workload workload, final DecisionLedger ledger, final int every, final int seconds)
     {
-        this.startOfShares = seconds / 3;
+        this.startOfShares = seconds / 2;
         this.shape = shape;
         this.workload = workload;
         this.ledger = ledger;

@@ -49,7 +49,7 @@ final class Workload
         add(new FrameworkSpec("api", FrameworkKind.SERVICE, 1, 0, false, 1000, 2 * MIB_PER_CPU * 1000, 0,
             300, 900, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), (long)(0.20 * cpus / 1.5), 0, 0, 0);
         add(new FrameworkSpec("etl", FrameworkKind.BATCH, 1, 0, false, 1000, MIB_PER_CPU * 1000, 0,
-            60, 240, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), 0, (long)(0.25 * cpus / 4.5), 20,
+            60, 240, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), 0, (long)(0.25 * cpus / 1.5), 20,
             0);
         add(new FrameworkSpec("ml", FrameworkKind.BATCH, 1, 0, false, 2000, 4 * MIB_PER_CPU * 1000, 1000,
             60, 240, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), 0, (long)(0.6 * gpus), 120, 0);
@@ -148,10 +148,10 @@ final class Workload
         }
     }
 
-    /** Batch bursts start 5 seconds in; the first priority wave comes at two thirds of its period, on a full cluster. */
+    /** Batch bursts start in the first second; the first priority wave comes at two thirds of its period, on a full cluster. */
     private static int burstOffset(final FrameworkKind kind, final int every)
     {
-        return kind == FrameworkKind.PRIORITY ? every * 2 / 3 : 5 % every;
+        return kind == FrameworkKind.PRIORITY ? every * 2 / 3 : 1 % every;
     }
 
     /**
