@@ -43,7 +43,12 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +---------------------------------------------------------------+
  * </pre>
  * Lengths are little-endian ints. A reader checks the version first (acquire): zero means the writer has not
- * finished the header.
+ * finished the header, and every counter is allocated before the version is written.
+ * <p>
+ * Besides the counters of each {@link CounterFamily}, the values buffer holds one counter of type
+ * {@link #LATENCY_VERSION_TYPE_ID}: the version of a seqlock over the latency counters. The kernel stage makes it
+ * odd before it writes them and even again after, so that a reader ({@link LatencySnapshot}) takes the percentiles,
+ * maximum, count and sum of one publication, never a mix of two.
  */
 public final class CountersFileDescriptor
 {
@@ -51,8 +56,10 @@ public final class CountersFileDescriptor
     public static final String FILE_NAME = "stowage-counters.dat";
     /** "STWC" as a little-endian int. */
     public static final int MAGIC = 0x43575453;
-    /** Layout version; a file with another version is refused, never misread. */
-    public static final int VERSION = 1;
+    /** Layout version; a file with another version is refused, never misread. Version 2 added the latency seqlock. */
+    public static final int VERSION = 2;
+    /** Type id of the latency seqlock's version counter (not a {@link CounterFamily}, never exported). */
+    public static final int LATENCY_VERSION_TYPE_ID = 100;
 
     /** Offset of the magic. */
     public static final int MAGIC_OFFSET = 0;
@@ -110,14 +117,17 @@ public final class CountersFileDescriptor
         }
         final int version = header.getIntAcquire(VERSION_OFFSET);
         final int magic = header.getInt(MAGIC_OFFSET);
+        if (version == 0 && (magic == 0 || magic == MAGIC))
+        {
+            return "header not yet written by the engine";
+        }
         if (magic != MAGIC)
         {
             return "not a Stowage counters file (magic 0x" + Integer.toHexString(magic) + ")";
         }
         if (version != VERSION)
         {
-            return version == 0 ? "header not yet written by the engine" :
-                "counters file version " + version + ", this reader knows version " + VERSION;
+            return "counters file version " + version + ", this reader knows version " + VERSION;
         }
         final int metadataLength = header.getInt(METADATA_LENGTH_OFFSET);
         final int valuesLength = header.getInt(VALUES_LENGTH_OFFSET);

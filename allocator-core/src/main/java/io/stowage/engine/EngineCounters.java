@@ -28,13 +28,16 @@ import static io.stowage.engine.CountersFileDescriptor.*;
  * The engine's counters, in Agrona counters laid out as {@link CountersFileDescriptor} describes: in a memory-mapped
  * file that another process can read ({@link EngineCountersReader}, {@code ./stowage stat}), or in memory. The
  * kernel stage is the single writer of all counters but {@link #malformedFrame()} and the error counts, which any
- * thread may increment. The mapping is released when the counters become unreachable, never while a thread may
- * still write them.
+ * thread may increment. The latency counters are written under a seqlock (see {@link CountersFileDescriptor}) so
+ * that a {@link LatencySnapshot} never mixes two publications. The mapping is released when the counters become
+ * unreachable, never while a thread may still write them.
  */
 public final class EngineCounters
 {
     /** Quantiles of the latency counters, as they appear in the Prometheus exposition. */
     static final String[] QUANTILES = {"0.5", "0.99", "0.999"};
+    /** Errors last observed before this time (epoch milliseconds) are still being recorded. */
+    static final long RECORDED_SINCE_EPOCH_MS = 1;
 
     private final AtomicBuffer header;
     private final CountersManager manager;
@@ -62,6 +65,7 @@ public final class EngineCounters
     private final AtomicCounter latencyCount;
     private final AtomicCounter latencySum;
     private final AtomicCounter latencyMax;
+    private final AtomicCounter latencyVersion;
 
     private EngineCounters(final AtomicBuffer whole, final Path file)
     {
@@ -112,6 +116,7 @@ public final class EngineCounters
         latencyMax = counter(CounterFamily.LATENCY_MAX, "");
         latencyCount = counter(CounterFamily.LATENCY_COUNT, "");
         latencySum = counter(CounterFamily.LATENCY_SUM, "");
+        latencyVersion = manager.newCounter("latency version", LATENCY_VERSION_TYPE_ID);
 
         header.putInt(MAGIC_OFFSET, MAGIC);
         header.putInt(METADATA_LENGTH_OFFSET, METADATA_BUFFER_LENGTH);
@@ -155,8 +160,25 @@ public final class EngineCounters
     /** @return counters in memory only, for engines that need no reader in another process. */
     public static EngineCounters inMemory()
     {
-        final long length = fileLength(METADATA_BUFFER_LENGTH, VALUES_BUFFER_LENGTH, ERROR_LOG_BUFFER_LENGTH);
-        return new EngineCounters(new UnsafeBuffer(ByteBuffer.allocateDirect((int)length)), null);
+        return new EngineCounters(new UnsafeBuffer(ByteBuffer.allocateDirect(length())), null);
+    }
+
+    /**
+     * Lays the counters out in a zeroed buffer the caller owns, for a reader in the same process
+     * ({@link EngineCountersReader#wrap(AtomicBuffer)}): the jcstress tests.
+     *
+     * @param buffer zeroed, direct, at least {@link #length()} bytes.
+     * @return counters backed by the buffer.
+     */
+    static EngineCounters wrap(final AtomicBuffer buffer)
+    {
+        return new EngineCounters(buffer, null);
+    }
+
+    /** @return the length of the counters file, and of the buffer {@link #wrap(AtomicBuffer)} needs. */
+    static int length()
+    {
+        return (int)fileLength(METADATA_BUFFER_LENGTH, VALUES_BUFFER_LENGTH, ERROR_LOG_BUFFER_LENGTH);
     }
 
     /** @return the counters file, or null for counters in memory. */
@@ -188,12 +210,30 @@ public final class EngineCounters
     }
 
     /**
-     * @param consumer receives each distinct error recorded: observations, first and last time, the exception.
-     * @return the number of distinct errors.
+     * @param consumer receives each distinct error recorded: observations, first and last time, the exception. An
+     *                 error still being recorded is left for the next read.
+     * @return the number of distinct errors given to the consumer.
      */
     public int readErrors(final ErrorConsumer consumer)
     {
-        return ErrorLogReader.read(errorLog.buffer(), consumer);
+        return readRecordedErrors(errorLog.buffer(), consumer);
+    }
+
+    /**
+     * Reads the errors whose first observation is fully recorded. Agrona's {@link DistinctErrorLog} makes a new
+     * record visible (its length, with release) before it counts the first observation and stamps the last
+     * observation time, so a reader could see an error observed 0 times, last at the epoch. Reading only records
+     * last observed since {@link #RECORDED_SINCE_EPOCH_MS} skips such a record until its writer has finished it;
+     * the count is taken before that time is stamped (with release), so every error read was observed at least
+     * once.
+     *
+     * @param errorLog the error log buffer.
+     * @param consumer receives each distinct error.
+     * @return the number of distinct errors given to the consumer.
+     */
+    static int readRecordedErrors(final AtomicBuffer errorLog, final ErrorConsumer consumer)
+    {
+        return ErrorLogReader.read(errorLog, consumer, RECORDED_SINCE_EPOCH_MS);
     }
 
     static long value(final CountersReader counters, final CounterFamily family, final String labelValue)
@@ -295,18 +335,33 @@ public final class EngineCounters
         pendingTasks.setRelease(pending);
     }
 
-    void latencyQuantiles(final long p50, final long p99, final long p999, final long max)
+    /**
+     * Publishes the figures of a period with samples. Each store is a release, so the odd version is visible before
+     * any figure and every figure before the even version: a reader that sees the same even version before and
+     * after its copy copied one publication.
+     */
+    void latency(
+        final long p50, final long p99, final long p999, final long max, final long count, final long sumMicros)
     {
+        final long version = latencyVersion.getPlain();
+        latencyVersion.setRelease(version + 1);
         latency[0].setRelease(p50);
         latency[1].setRelease(p99);
         latency[2].setRelease(p999);
         latencyMax.setRelease(max);
-    }
-
-    void latencyTotals(final long count, final long sumMicros)
-    {
         latencyCount.setRelease(count);
         latencySum.setRelease(sumMicros);
+        latencyVersion.setRelease(version + 2);
+    }
+
+    /** Publishes the totals of a period without samples; the percentiles of the last one stay. */
+    void latencyTotals(final long count, final long sumMicros)
+    {
+        final long version = latencyVersion.getPlain();
+        latencyVersion.setRelease(version + 1);
+        latencyCount.setRelease(count);
+        latencySum.setRelease(sumMicros);
+        latencyVersion.setRelease(version + 2);
     }
 
     private AtomicCounter counter(final CounterFamily family, final String labelValue)

@@ -1,9 +1,9 @@
 package io.stowage.engine;
 
 import org.agrona.IoUtil;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.errors.ErrorConsumer;
-import org.agrona.concurrent.errors.ErrorLogReader;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.io.IOException;
@@ -19,7 +19,8 @@ import static io.stowage.engine.CountersFileDescriptor.*;
 /**
  * Maps an engine's counters file read-only, typically from another process (the {@code stat} command), and reads
  * the counters as they change. The header is checked before anything is read: a missing, truncated, foreign or
- * other-version file is refused with a {@link CountersFileException} that says why.
+ * other-version file is refused with a {@link CountersFileException} that says why. The latency counters are read
+ * as one publication ({@link LatencySnapshot}).
  */
 public final class EngineCountersReader implements AutoCloseable
 {
@@ -28,23 +29,26 @@ public final class EngineCountersReader implements AutoCloseable
     private final UnsafeBuffer header;
     private final CountersReader counters;
     private final UnsafeBuffer errorLog;
+    private final LatencySnapshot latency;
 
     /** One counter as read. */
     public record Entry(int id, CounterFamily family, String labelValue, String label, long value)
     {
     }
 
-    private EngineCountersReader(final Path file, final MappedByteBuffer mapping)
+    private EngineCountersReader(final Path file, final MappedByteBuffer mapping, final AtomicBuffer whole)
     {
         this.file = file;
         this.mapping = mapping;
-        final UnsafeBuffer whole = new UnsafeBuffer(mapping);
         this.header = new UnsafeBuffer(whole, 0, HEADER_LENGTH);
-        final String problem = checkHeader(whole, mapping.capacity());
+        final String problem = checkHeader(whole, whole.capacity());
         if (problem != null)
         {
-            IoUtil.unmap(mapping);
-            throw new CountersFileException(file + ": " + problem);
+            if (mapping != null)
+            {
+                IoUtil.unmap(mapping);
+            }
+            throw new CountersFileException((file == null ? "counters buffer" : file) + ": " + problem);
         }
         final int metadataLength = header.getInt(METADATA_LENGTH_OFFSET);
         final int valuesLength = header.getInt(VALUES_LENGTH_OFFSET);
@@ -52,6 +56,7 @@ public final class EngineCountersReader implements AutoCloseable
             new UnsafeBuffer(whole, HEADER_LENGTH, metadataLength),
             new UnsafeBuffer(whole, valuesOffset(header), valuesLength));
         this.errorLog = new UnsafeBuffer(whole, errorLogOffset(header), header.getInt(ERROR_LOG_LENGTH_OFFSET));
+        this.latency = new LatencySnapshot(counters);
     }
 
     /**
@@ -73,7 +78,8 @@ public final class EngineCountersReader implements AutoCloseable
             {
                 throw new CountersFileException(file + ": " + size + " bytes is not a counters file");
             }
-            return new EngineCountersReader(file, channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
+            final MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            return new EngineCountersReader(file, mapping, new UnsafeBuffer(mapping));
         }
         catch (final IOException ex)
         {
@@ -81,7 +87,20 @@ public final class EngineCountersReader implements AutoCloseable
         }
     }
 
-    /** @return the mapped file. */
+    /**
+     * Reads counters laid out in a buffer of this process, with the checks a mapped file gets: the jcstress tests
+     * read {@link EngineCounters#wrap(AtomicBuffer)} this way while another thread writes them.
+     *
+     * @param buffer the counters' buffer, as long as the file would be.
+     * @return a reader of the buffer; closing it releases nothing.
+     * @throws CountersFileException if the header is not (yet) well formed.
+     */
+    static EngineCountersReader wrap(final AtomicBuffer buffer)
+    {
+        return new EngineCountersReader(null, null, buffer);
+    }
+
+    /** @return the mapped file, or null for a wrapped buffer. */
     public Path file()
     {
         return file;
@@ -105,13 +124,31 @@ public final class EngineCountersReader implements AutoCloseable
         return counters;
     }
 
-    /** @return every allocated counter, in id order, with its value now. */
+    /**
+     * @return the reader's latency snapshot; call {@link LatencySnapshot#read()} on it for the figures now. Not
+     * thread-safe, like the reader.
+     */
+    public LatencySnapshot latency()
+    {
+        return latency;
+    }
+
+    /**
+     * @return every counter of a {@link CounterFamily}, in id order, with its value now; the latency counters as
+     * one publication (unless the writer died in the middle of one, the only case they may be mixed).
+     */
     public List<Entry> entries()
     {
+        latency.read();
         final List<Entry> entries = new ArrayList<>();
-        counters.forEach((counterId, typeId, key, label) -> entries.add(new Entry(
-            counterId, CounterFamily.ofTypeId(typeId), key.getStringAscii(0), label,
-            counters.getCounterValue(counterId))));
+        counters.forEach((counterId, typeId, key, label) ->
+        {
+            final CounterFamily family = CounterFamily.ofTypeId(typeId);
+            if (family != null)
+            {
+                entries.add(new Entry(counterId, family, key.getStringAscii(0), label, latency.value(counterId)));
+            }
+        });
         return entries;
     }
 
@@ -126,18 +163,22 @@ public final class EngineCountersReader implements AutoCloseable
     }
 
     /**
-     * @param consumer receives each distinct error: observations, first and last time, the encoded exception.
-     * @return the number of distinct errors.
+     * @param consumer receives each distinct error: observations, first and last time, the encoded exception. An
+     *                 error the engine is still recording is left for the next read.
+     * @return the number of distinct errors given to the consumer.
      */
     public int readErrors(final ErrorConsumer consumer)
     {
-        return ErrorLogReader.read(errorLog, consumer);
+        return EngineCounters.readRecordedErrors(errorLog, consumer);
     }
 
     /** Unmaps the file; the reader must not be used afterwards. */
     @Override
     public void close()
     {
-        IoUtil.unmap(mapping);
+        if (mapping != null)
+        {
+            IoUtil.unmap(mapping);
+        }
     }
 }

@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Ingress-to-decision latency on the kernel thread: recorded into a {@link SingleWriterRecorder}, and every period
  * the interval histogram (recycled, so steady state allocates nothing) is copied into the latency counters in
- * microseconds. An interval with no samples leaves the last figures in place; the sample count says whether new
- * ones arrived. Values are clamped to the recorder's fixed range, so recording never resizes or throws.
+ * microseconds, with the count and sum, as one seqlocked publication ({@link EngineCounters}). An interval with no
+ * samples leaves the last figures in place; the sample count says whether new ones arrived. Values are clamped to
+ * the recorder's fixed range, so recording never resizes or throws.
  */
 final class LatencyMeter
 {
@@ -52,13 +53,18 @@ final class LatencyMeter
         interval = recorder.getIntervalHistogram(interval);
         if (interval.getTotalCount() > 0)
         {
-            counters.latencyQuantiles(
+            counters.latency(
                 micros(interval.getValueAtPercentile(50.0)),
                 micros(interval.getValueAtPercentile(99.0)),
                 micros(interval.getValueAtPercentile(99.9)),
-                micros(interval.getMaxValue()));
+                micros(interval.getMaxValue()),
+                count,
+                sumNanos / 1000);
         }
-        counters.latencyTotals(count, sumNanos / 1000);
+        else
+        {
+            counters.latencyTotals(count, sumNanos / 1000);
+        }
     }
 
     private static long micros(final long nanos)

@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * 0.0.4, using the JDK's HTTP server on loopback only. Every counter of a {@link CounterFamily} is exposed under the
  * family's metric name with the label its key holds, e.g. {@code stowage_events_total{type="submit"}},
  * {@code stowage_rejections_total{reason="RATE_LIMITED"}}, {@code stowage_latency_microseconds{quantile="0.99"}}.
- * Each scrape reads the counters afresh; nothing is cached.
+ * Each scrape reads the counters afresh; nothing is cached. The summary's quantiles, count and sum come from one
+ * publication ({@link LatencySnapshot}).
  */
 public final class PrometheusExporter implements AutoCloseable
 {
@@ -67,6 +68,8 @@ public final class PrometheusExporter implements AutoCloseable
     public static String format(final CountersReader counters)
     {
         final StringBuilder text = new StringBuilder(8192);
+        final LatencySnapshot latency = new LatencySnapshot(counters);
+        latency.read();
         for (final CounterFamily family : CounterFamily.values())
         {
             if (family.metricType() != null)
@@ -84,7 +87,7 @@ public final class PrometheusExporter implements AutoCloseable
                     {
                         text.append('{').append(family.labelName()).append("=\"").append(labelValue).append("\"}");
                     }
-                    text.append(' ').append(counters.getCounterValue(counterId)).append('\n');
+                    text.append(' ').append(latency.value(counterId)).append('\n');
                 }
             });
         }

@@ -26,15 +26,29 @@ class EngineCountersReaderTest
     @Test
     void shouldRefuseAFileThatIsNotCounters() throws Exception
     {
-        Files.write(directory.resolve(CountersFileDescriptor.FILE_NAME), new byte[4096]);
-        final CountersFileException zeroed =
+        final byte[] foreign = new byte[4096];
+        foreign[0] = 'J';
+        foreign[1] = 'U';
+        foreign[2] = 'N';
+        foreign[3] = 'K';
+        Files.write(directory.resolve(CountersFileDescriptor.FILE_NAME), foreign);
+        final CountersFileException junk =
             assertThrows(CountersFileException.class, () -> EngineCountersReader.map(directory));
-        assertTrue(zeroed.getMessage().contains("not a Stowage counters file"), zeroed.getMessage());
+        assertTrue(junk.getMessage().contains("not a Stowage counters file"), junk.getMessage());
 
         Files.write(directory.resolve(CountersFileDescriptor.FILE_NAME), "hello".getBytes());
         final CountersFileException tiny =
             assertThrows(CountersFileException.class, () -> EngineCountersReader.map(directory));
         assertTrue(tiny.getMessage().contains("is not a counters file"), tiny.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAZeroedFileAsNotYetWritten() throws Exception
+    {
+        Files.write(directory.resolve(CountersFileDescriptor.FILE_NAME), new byte[4096]);
+        final CountersFileException zeroed =
+            assertThrows(CountersFileException.class, () -> EngineCountersReader.map(directory));
+        assertTrue(zeroed.getMessage().endsWith("header not yet written by the engine"), zeroed.getMessage());
     }
 
     @Test

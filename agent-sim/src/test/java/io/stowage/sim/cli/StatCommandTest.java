@@ -64,7 +64,12 @@ class StatCommandTest
     @Test
     void shouldExitTwoForAMalformedCountersFile() throws Exception
     {
-        Files.write(directory.resolve(CountersFileDescriptor.FILE_NAME), new byte[8192]);
+        final byte[] foreign = new byte[8192];
+        foreign[0] = 'J';
+        foreign[1] = 'U';
+        foreign[2] = 'N';
+        foreign[3] = 'K';
+        Files.write(directory.resolve(CountersFileDescriptor.FILE_NAME), foreign);
 
         final Run run = execute("stat", directory.toString(), "--once");
 
