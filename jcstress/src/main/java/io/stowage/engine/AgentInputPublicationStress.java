@@ -35,7 +35,7 @@ public class AgentInputPublicationStress
     @Actor
     public void tailer()
     {
-        input.heartbeat(AGENT, EPOCH, SEQUENCE, USAGE, true, INGRESS_NANOS);
+        input.heartbeat(AGENT, EPOCH, SEQUENCE, USAGE, true, INGRESS_NANOS, null);
     }
 
     /**

@@ -198,6 +198,12 @@ public final class ClusterSimulation
         }
         decisionPublisher = newDecisionPublisher();
         engine = newEngine(null);
+        if (progress != null && settings.progressEverySeconds > 0)
+        {
+            progress.printf("simulating %,d agents for %,d s (seed %d, protections %s); live counters: ./stowage stat %s%n",
+                settings.agents, settings.seconds, settings.seed, settings.protections ? "on" : "off",
+                work.resolve("counters"));
+        }
         tailer = newTailer();
         final AllocatorClient client = engine.client();
         frameworkIds = workload.register(client);

@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 
 import static io.stowage.sim.cluster.ClusterShape.CPUS;
 import static io.stowage.sim.cluster.ClusterShape.GPUS;
-import static io.stowage.sim.cluster.ClusterShape.MIB_PER_CPU;
 
 /**
  * The frameworks and what they submit each simulated second, sized to the cluster: two services kept at a target
@@ -26,69 +25,85 @@ final class Workload
     private static final int BATCH_PENDING_TARGET = 2000;
     private static final long ABSURD_CPUS_MILLI = 1_000_000_000L;
 
+    /** Limits for frameworks that should never meet them. */
+    private static final Limits GENEROUS = new Limits(10_000, 20_000, 10_000);
+    /** Limits for the frameworks that ask for nothing sensible. */
+    private static final Limits SPARING = new Limits(10, 20, 100);
+
     final List<FrameworkSpec> specs = new ArrayList<>();
-    private final long[] target;
+    private final List<Demand> demands = new ArrayList<>();
     private final long[] backlog;
-    private final long[] burst;
-    private final int[] burstEvery;
-    private final long[] perSecond;
+    private final boolean protections;
     private final SplittableRandom random;
     private final long[] resources = new long[ClusterShape.DIMENSIONS];
-    private final List<long[]> pendingTargets = new ArrayList<>();
     private int unsatisfiableConstraints;
     private int offGpuHosts;
 
     Workload(final ClusterShape shape, final boolean protections, final SplittableRandom random)
     {
         this.random = random;
+        this.protections = protections;
         final double cpus = shape.clusterCapacity[CPUS] / 1000.0;
         final double gpus = shape.clusterCapacity[GPUS] / 1000.0;
         final long flooderRate = Math.max(5, shape.agents / 1000);
-        add(new FrameworkSpec("web", FrameworkKind.SERVICE, 2, 0, false, 2000, 2 * MIB_PER_CPU * 1000, 0,
-            300, 900, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), (long)(0.30 * cpus / 3), 0, 0, 0);
-        add(new FrameworkSpec("api", FrameworkKind.SERVICE, 1, 0, false, 1000, 2 * MIB_PER_CPU * 1000, 0,
-            300, 900, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), (long)(0.20 * cpus / 1.5), 0, 0, 0);
-        add(new FrameworkSpec("etl", FrameworkKind.BATCH, 1, 0, false, 1000, MIB_PER_CPU * 1000, 0,
-            60, 240, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), 0, (long)(0.25 * cpus / 1.5), 20,
-            0);
-        add(new FrameworkSpec("ml", FrameworkKind.BATCH, 1, 0, false, 2000, 4 * MIB_PER_CPU * 1000, 1000,
-            60, 240, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), 0, (long)(0.6 * gpus), 120, 0);
-        add(new FrameworkSpec("flooder", FrameworkKind.FLOODER, 1, 0, false, 1000, MIB_PER_CPU * 1000, 0,
-            30, 90, limit(protections, flooderRate * 1000), 2 * flooderRate, protections ? 1_000 : -1), 0, 0, 0,
-            100 * flooderRate);
-        add(new FrameworkSpec("absurd", FrameworkKind.ABSURD, 1, 0, false, 0, 0, 0,
-            10, 10, limit(protections, 10_000), 20, protections ? 100 : -1), 0, 0, 0, 2);
-        add(new FrameworkSpec("nowhere", FrameworkKind.UNSATISFIABLE, 1, 0, false, 1000, MIB_PER_CPU * 1000, 0,
-            60, 60, limit(protections, 10_000), 20, protections ? 100 : -1), 0, 0, 0, 2);
-        add(new FrameworkSpec("urgent", FrameworkKind.PRIORITY, 1, 10, false, 4000, 4 * MIB_PER_CPU * 1000, 0,
-            60, 180, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), 0, (long)(0.01 * cpus / 6), 90, 0);
-        add(new FrameworkSpec("scavenger", FrameworkKind.BEST_EFFORT, 0.5, 0, true, 1000, MIB_PER_CPU * 1000, 0,
-            60, 300, limit(protections, 10_000_000), 20_000, protections ? 10_000 : -1), (long)(0.15 * cpus / 1.5), 0, 0, 0);
-        final int n = specs.size();
-        target = new long[n];
-        backlog = new long[n];
-        burst = new long[n];
-        burstEvery = new int[n];
-        perSecond = new long[n];
-        for (int f = 0; f < n; f++)
+        add("web", FrameworkKind.SERVICE, 2, 0, 2, 8, 0, 300, 900, GENEROUS, Demand.instances(0.30 * cpus / 3));
+        add("api", FrameworkKind.SERVICE, 1, 0, 1, 8, 0, 300, 900, GENEROUS, Demand.instances(0.20 * cpus / 1.5));
+        add("etl", FrameworkKind.BATCH, 1, 0, 1, 4, 0, 60, 240, GENEROUS, Demand.bursts(0.25 * cpus / 1.5, 20));
+        add("ml", FrameworkKind.BATCH, 1, 0, 2, 16, 1, 60, 240, GENEROUS, Demand.bursts(0.6 * gpus, 120));
+        add("flooder", FrameworkKind.FLOODER, 1, 0, 1, 4, 0, 30, 90,
+            new Limits(flooderRate, 2 * flooderRate, 1_000), Demand.perSecond(100 * flooderRate));
+        add("absurd", FrameworkKind.ABSURD, 1, 0, 0, 0, 0, 10, 10, SPARING, Demand.perSecond(2));
+        add("nowhere", FrameworkKind.UNSATISFIABLE, 1, 0, 1, 4, 0, 60, 60, SPARING, Demand.perSecond(2));
+        add("urgent", FrameworkKind.PRIORITY, 1, 10, 4, 16, 0, 60, 180, GENEROUS, Demand.bursts(0.01 * cpus / 6, 90));
+        add("scavenger", FrameworkKind.BEST_EFFORT, 0.5, 0, 1, 4, 0, 60, 300, GENEROUS,
+            Demand.instances(0.15 * cpus / 1.5));
+        backlog = new long[specs.size()];
+    }
+
+    /** Rate limit (tasks per second), token bucket size and pending limit a framework gets with the protections. */
+    private record Limits(long perSecond, long burst, int maxPending)
+    {
+    }
+
+    /**
+     * What a framework wants: instances kept running (services, best effort), a burst into its backlog every so many
+     * seconds (batch, priority), or a number of submissions every second (the bad ones).
+     */
+    private record Demand(long instances, long burstTasks, int burstEvery, long perSecond)
+    {
+        static Demand instances(final double instances)
         {
-            target[f] = pendingTargets.get(f)[0];
-            burst[f] = pendingTargets.get(f)[1];
-            burstEvery[f] = (int)pendingTargets.get(f)[2];
-            perSecond[f] = pendingTargets.get(f)[3];
+            return new Demand((long)instances, 0, 0, 0);
+        }
+
+        static Demand bursts(final double tasks, final int every)
+        {
+            return new Demand(0, (long)tasks, every, 0);
+        }
+
+        static Demand perSecond(final long tasks)
+        {
+            return new Demand(0, 0, 0, tasks);
         }
     }
 
-    private static long limit(final boolean protections, final long rateMilli)
-    {
-        return protections ? rateMilli : -1;
-    }
-
     private void add(
-        final FrameworkSpec spec, final long instances, final long burstTasks, final long every, final long rate)
+        final String name,
+        final FrameworkKind kind,
+        final double weight,
+        final int priority,
+        final long cpus,
+        final long memGiB,
+        final long gpus,
+        final int minSeconds,
+        final int maxSeconds,
+        final Limits limits,
+        final Demand demand)
     {
-        specs.add(spec);
-        pendingTargets.add(new long[]{instances, burstTasks, every, rate});
+        specs.add(new FrameworkSpec(name, kind, weight, priority, kind == FrameworkKind.BEST_EFFORT, cpus * 1000,
+            memGiB * 1024 * 1000, gpus * 1000, minSeconds, maxSeconds,
+            protections ? limits.perSecond() * 1000 : -1, limits.burst(), protections ? limits.maxPending() : -1));
+        demands.add(demand);
     }
 
     /**
@@ -124,23 +139,25 @@ final class Workload
         for (int f = 0; f < specs.size(); f++)
         {
             final FrameworkSpec spec = specs.get(f);
+            final Demand demand = demands.get(f);
             long count = switch (spec.kind())
             {
-                case SERVICE, BEST_EFFORT -> target[f] - running[f] - pending[f];
+                case SERVICE, BEST_EFFORT -> demand.instances() - running[f] - pending[f];
                 case BATCH, PRIORITY ->
                 {
-                    if (burstEvery[f] > 0 && second % burstEvery[f] == burstOffset(spec.kind(), burstEvery[f]))
+                    final int every = demand.burstEvery();
+                    if (second % every == burstOffset(spec.kind(), every))
                     {
-                        backlog[f] += burst[f];
+                        backlog[f] += demand.burstTasks();
                     }
                     final long room = spec.kind() == FrameworkKind.PRIORITY ? backlog[f] :
                         Math.min(backlog[f], BATCH_PENDING_TARGET - pending[f]);
                     backlog[f] -= Math.max(0, room);
                     yield room;
                 }
-                case FLOODER, ABSURD, UNSATISFIABLE -> perSecond[f];
+                case FLOODER, ABSURD, UNSATISFIABLE -> demand.perSecond();
             };
-            count = Math.min(count, spec.kind() == FrameworkKind.FLOODER ? perSecond[f] : MAX_PER_SECOND);
+            count = Math.min(count, spec.kind() == FrameworkKind.FLOODER ? demand.perSecond() : MAX_PER_SECOND);
             for (long i = 0; i < count; i++)
             {
                 submitOne(f, spec, submit);
@@ -183,7 +200,7 @@ final class Workload
         {
             final boolean zero = random.nextBoolean();
             resources[CPUS] = zero ? 0 : ABSURD_CPUS_MILLI;
-            resources[ClusterShape.MEM] = zero ? 0 : ABSURD_CPUS_MILLI * MIB_PER_CPU;
+            resources[ClusterShape.MEM] = zero ? 0 : ABSURD_CPUS_MILLI * ClusterShape.MIB_PER_CPU;
             resources[GPUS] = 0;
         }
         else
