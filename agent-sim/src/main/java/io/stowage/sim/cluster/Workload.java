@@ -22,7 +22,7 @@ final class Workload
     /** At most this many submissions per framework per second, so that a start from empty ramps up. */
     private static final int MAX_PER_SECOND = 4000;
     /** A batch framework keeps at most this many tasks pending in the allocator; the rest waits in its backlog. */
-    private static final int BATCH_PENDING_TARGET = 2000;
+    private static final int BATCH_PENDING_TARGET = MAX_PER_SECOND;
     private static final long ABSURD_CPUS_MILLI = 1_000_000_000L;
 
     /** Limits for frameworks that should never meet them. */
@@ -46,8 +46,8 @@ final class Workload
         final double cpus = shape.clusterCapacity[CPUS] / 1000.0;
         final double gpus = shape.clusterCapacity[GPUS] / 1000.0;
         final long flooderRate = Math.max(5, shape.agents / 1000);
-        add("web", FrameworkKind.SERVICE, 2, 0, 2, 8, 0, 300, 900, GENEROUS, Demand.instances(0.30 * cpus / 3));
-        add("api", FrameworkKind.SERVICE, 1, 0, 1, 8, 0, 300, 900, GENEROUS, Demand.instances(0.20 * cpus / 1.5));
+        add("web", FrameworkKind.SERVICE, 2, 0, 2, 8, 0, 120, 480, GENEROUS, Demand.instances(0.30 * cpus / 3));
+        add("api", FrameworkKind.SERVICE, 1, 0, 1, 8, 0, 120, 480, GENEROUS, Demand.instances(0.20 * cpus / 1.5));
         add("etl", FrameworkKind.BATCH, 1, 0, 1, 4, 0, 60, 240, GENEROUS, Demand.bursts(0.25 * cpus / 1.5, 20));
         add("ml", FrameworkKind.BATCH, 1, 0, 2, 16, 1, 60, 240, GENEROUS, Demand.bursts(0.6 * gpus, 120));
         add("flooder", FrameworkKind.FLOODER, 1, 0, 1, 4, 0, 30, 90,
