@@ -29,11 +29,6 @@ public final class StowageCommand implements Runnable
      */
     public static void main(final String[] args)
     {
-        // Chronicle logs through SLF4J, whose API warns on stderr when no binding is present; none is wanted here.
-        if (System.getProperty("slf4j.provider") == null)
-        {
-            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
-        }
         System.exit(new CommandLine(new StowageCommand()).execute(args));
     }
 

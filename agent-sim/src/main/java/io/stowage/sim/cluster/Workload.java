@@ -142,7 +142,15 @@ final class Workload
             final Demand demand = demands.get(f);
             long count = switch (spec.kind())
             {
-                case SERVICE, BEST_EFFORT -> demand.instances() - running[f] - pending[f];
+                case SERVICE, BEST_EFFORT ->
+                {
+                    // instances it wants beyond those running and pending: it keeps at most MAX_PER_SECOND pending
+                    // and holds the rest back, like a batch framework's backlog
+                    final long wanted = Math.max(0, demand.instances() - running[f] - pending[f]);
+                    final long room = Math.max(0, Math.min(wanted, MAX_PER_SECOND - pending[f]));
+                    backlog[f] = wanted - room;
+                    yield room;
+                }
                 case BATCH, PRIORITY ->
                 {
                     final int every = demand.burstEvery();
@@ -187,7 +195,10 @@ final class Workload
         }
     }
 
-    /** @return the tasks each framework holds back in its own backlog (demand the allocator does not see yet). */
+    /**
+     * @return the tasks each framework holds back (demand the allocator does not see yet): a batch framework's backlog,
+     * or the instances a service wants beyond those running and pending.
+     */
     long backlog(final int framework)
     {
         return backlog[framework];
