@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The generated section of {@code docs/benchmarks.md}: the text between {@link #BEGIN} and {@link #END} is replaced,
- * the markers and everything outside them kept. The file is written whole to a sibling and moved into place, so a
+ * The generated section of {@code docs/benchmarks.md}: the text between the line {@link #BEGIN} and the line
+ * {@link #END} is replaced, the markers and everything outside them kept (a marker quoted inside a line of prose is
+ * not a marker). The file is written whole to a sibling and moved into place, so a
  * failed write leaves the old file; when the markers are missing, out of order or repeated, nothing is written.
  */
 public final class BenchmarksDoc
@@ -30,23 +31,49 @@ public final class BenchmarksDoc
      */
     public static String replaceSection(final String document, final String section)
     {
-        final int begin = document.indexOf(BEGIN);
-        final int end = document.indexOf(END);
-        if (begin < 0 || end < 0)
-        {
-            throw new IllegalArgumentException("no " + (begin < 0 ? BEGIN : END) + " marker; put the two markers, " +
-                BEGIN + " then " + END + ", each on its own line, where the comparison table should go");
-        }
+        final int begin = markerLine(document, BEGIN);
+        final int end = markerLine(document, END);
         if (end < begin)
         {
             throw new IllegalArgumentException(END + " comes before " + BEGIN);
         }
-        if (document.indexOf(BEGIN, begin + 1) >= 0 || document.indexOf(END, end + 1) >= 0)
+        final int afterBegin = document.indexOf('\n', begin) + 1;
+        final String body = section.isEmpty() || section.endsWith("\n") ? section : section + "\n";
+        return document.substring(0, afterBegin) + body + document.substring(end);
+    }
+
+    /**
+     * @return the offset of the one line that holds only the marker (a marker quoted inside other text is not one).
+     */
+    private static int markerLine(final String document, final String marker)
+    {
+        int found = -1;
+        int lineStart = 0;
+        while (lineStart < document.length())
         {
-            throw new IllegalArgumentException("the markers " + BEGIN + " and " + END + " must each appear once");
+            final int newline = document.indexOf('\n', lineStart);
+            final int lineEnd = newline < 0 ? document.length() : newline;
+            if (document.substring(lineStart, lineEnd).trim().equals(marker))
+            {
+                if (found >= 0)
+                {
+                    throw new IllegalArgumentException("the marker " + marker + " must appear once, on a line of " +
+                        "its own; it appears more than once");
+                }
+                if (newline < 0)
+                {
+                    throw new IllegalArgumentException("the marker " + marker + " must end its line");
+                }
+                found = lineStart;
+            }
+            lineStart = lineEnd + 1;
         }
-        final String body = section.endsWith("\n") ? section : section + "\n";
-        return document.substring(0, begin + BEGIN.length()) + "\n" + body + document.substring(end);
+        if (found < 0)
+        {
+            throw new IllegalArgumentException("no " + marker + " line; put the two markers, " + BEGIN + " then " +
+                END + ", each on a line of its own, where the comparison table should go");
+        }
+        return found;
     }
 
     /**

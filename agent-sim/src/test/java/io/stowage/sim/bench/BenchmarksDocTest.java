@@ -78,7 +78,7 @@ class BenchmarksDocTest
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, () -> BenchmarksDoc.replaceSection(document, "x"));
 
-        assertTrue(ex.getMessage().startsWith("no " + BenchmarksDoc.END), ex.getMessage());
+        assertTrue(ex.getMessage().startsWith("no " + BenchmarksDoc.END + " line"), ex.getMessage());
     }
 
     @Test
@@ -101,5 +101,16 @@ class BenchmarksDocTest
             assertThrows(IllegalArgumentException.class, () -> BenchmarksDoc.replaceSection(document, "x"));
 
         assertTrue(ex.getMessage().contains("once"), ex.getMessage());
+    }
+
+    @Test
+    void shouldIgnoreAMarkerQuotedInProse()
+    {
+        final String document = "Run `./stowage bench` to fill the section between `" + BenchmarksDoc.BEGIN +
+            "` and `" + BenchmarksDoc.END + "`.\n\n" + DOCUMENT;
+
+        final String updated = BenchmarksDoc.replaceSection(document, "new\n");
+
+        assertEquals(document.replace("old table\n", "new\n"), updated);
     }
 }
