@@ -70,6 +70,7 @@ final class FenzoAllocator implements ComparedAllocator
     private long runningMem;
     private long nextTaskId;
     private long failedAssignments;
+    private long rejectedLeases;
 
     /**
      * @param agents          agents of 32 CPUs and 128 GiB.
@@ -217,6 +218,7 @@ final class FenzoAllocator implements ComparedAllocator
     private void rejected(final VirtualMachineLease lease)
     {
         final FenzoLease rejected = (FenzoLease)lease;
+        rejectedLeases++;
         offers.add(rejected.agent(), rejected.cpuMillis(), rejected.memMillis());
     }
 
@@ -263,6 +265,12 @@ final class FenzoAllocator implements ComparedAllocator
             }
         }
         return inUse;
+    }
+
+    /** @return leases Fenzo rejected since the start (and the driver offered again). */
+    long rejectedLeases()
+    {
+        return rejectedLeases;
     }
 
     /** @return tasks Fenzo could not assign in a call since the start. */

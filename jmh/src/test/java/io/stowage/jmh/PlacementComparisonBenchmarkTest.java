@@ -64,6 +64,40 @@ class PlacementComparisonBenchmarkTest
     }
 
     @Test
+    void shouldRejectExpiredLeasesOnlyInTheExpiringRegimeAndOfferThemAgain()
+    {
+        final FenzoAllocator expiring = fenzo("fenzoFirstFit");
+        final FenzoAllocator neverExpiring = fenzo("fenzoFirstFitNeverExpire");
+        try
+        {
+            assertTrue(expiring.rejectedLeases() > 0, "the set-up waits out one expiry period");
+            assertEquals(0, neverExpiring.rejectedLeases());
+            assertEquals(0, expiring.failedAssignments());
+            expiring.verify();
+            neverExpiring.verify();
+        }
+        finally
+        {
+            expiring.close();
+            neverExpiring.close();
+        }
+    }
+
+    private static FenzoAllocator fenzo(final String engine)
+    {
+        final PlacementComparisonBenchmark.Cluster cluster = new PlacementComparisonBenchmark.Cluster();
+        cluster.engine = engine;
+        cluster.agents = AGENTS;
+        cluster.fill();
+        final FenzoAllocator fenzo = (FenzoAllocator)cluster.allocator;
+        for (int b = 0; b < BATCHES; b++)
+        {
+            assertEquals(BATCH, cluster.churn(), engine + " batch " + b);
+        }
+        return fenzo;
+    }
+
+    @Test
     void shouldRejectAnUnknownEngine()
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,

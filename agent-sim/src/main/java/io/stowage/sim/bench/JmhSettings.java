@@ -19,8 +19,8 @@ public record JmhSettings(int forks, int warmupIterations, int iterations, int i
     /** JMH's iteration timeout ({@code -to}). */
     public static final String TIMEOUT = "60m";
 
-    /** {@code --quick}: one fork, one warm-up and two measured iterations of 2 s. */
-    public static final JmhSettings QUICK = new JmhSettings(1, 1, 2, 2);
+    /** {@code --quick}: one fork, one warm-up and three measured iterations of 2 s (three for an error bar). */
+    public static final JmhSettings QUICK = new JmhSettings(1, 1, 3, 2);
     /** The default: one fork, two warm-up and five measured iterations of 2 s. */
     public static final JmhSettings FULL = new JmhSettings(1, 2, 5, 2);
     /** Fenzo with leases that never expire at 50,000 agents and more: one measured batch, no warm-up. */

@@ -66,7 +66,7 @@ final class BenchCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "1,000 and 10,000 agents, 1 warm-up and 2 measured iterations of 2 s")
+    @Option(names = "--quick", description = "1,000 and 10,000 agents, 1 warm-up and 3 measured iterations of 2 s")
     boolean quick;
 
     @Option(names = "--agents", split = ",", paramLabel = "N",

@@ -22,7 +22,7 @@ class BenchPlanTest
         assertEquals(1, runs.size());
         assertEquals(RESULT, runs.get(0).resultFile());
         assertEquals(List.of("PlacementComparisonBenchmark", "-foe", "true",
-            "-f", "1", "-wi", "1", "-i", "2", "-w", "2s", "-r", "2s", "-to", "60m",
+            "-f", "1", "-wi", "1", "-i", "3", "-w", "2s", "-r", "2s", "-to", "60m",
             "-p", "engine=stowage,naive,fenzoFull,fenzoFirstFit,fenzoFullNeverExpire,fenzoFirstFitNeverExpire",
             "-p", "agents=1000,10000",
             "-rf", "json", "-rff", RESULT.toString()), runs.get(0).arguments());
