@@ -34,7 +34,8 @@ import static io.stowage.jmh.ClusterShape.MILLIS;
  * at most its default of four per period, as it does with Mesos offers it holds too long; leases that
  * {@link #NEVER_EXPIRE never expire} are held until used. At the end of each call Fenzo walks the unused leases
  * looking for expired ones to reject, and finds each lease's host by a linear scan of all hosts: with expiring leases
- * the walk stops after four rejections, with leases that never expire it visits every idle agent, hosts × hosts steps.
+ * the walk stops once four have been rejected in the expiry period; with leases that never expire it visits every
+ * idle agent, agents × agents steps. The task assigner and un-assigner find their host by the same linear scan.
  * <p>
  * Fenzo's {@code scheduleOnce} evaluates agents on a pool of as many threads as the machine has cores, so it uses
  * every core, where Stowage and the naive allocator use the benchmark thread only.
@@ -104,10 +105,10 @@ final class FenzoAllocator implements ComparedAllocator
 
     /**
      * Registers a best-fit layout of running tasks the way a restarted framework tells Fenzo about the tasks it
-     * already runs (the task assigner, host by host in task order), then offers every agent's free resources in one
-     * call. Fenzo's own scan would take tasks × agents evaluations to compute the same layout for the 500,000 tasks
-     * of 50,000 agents. With expiring leases it then waits out one expiry period and calls once more, so that
-     * measurement starts with aged leases, as in a cluster that has been running for a while.
+     * already runs (the task assigner, task by task), then offers every agent's free resources in one call. Fenzo's
+     * own scan would take tasks × agents evaluations to compute the same layout for the 500,000 tasks of 50,000
+     * agents. With expiring leases it then waits out one expiry period and calls once more, so that measurement
+     * starts with aged leases, as in a cluster that has been running for a while.
      */
     @Override
     public int prefill(final long[] cpuMillis, final long[] memMillis, final int count)
@@ -122,7 +123,7 @@ final class FenzoAllocator implements ComparedAllocator
         {
             offers.add(agent, AGENT_CPU_MILLIS - cpuOnAgent[agent], AGENT_MEM_MILLIS - memOnAgent[agent]);
         }
-        check(scheduler.scheduleOnce(Collections.<TaskRequest>emptyList(), offers.drain(System.currentTimeMillis())));
+        offerWithoutTasks();
         if (leaseExpirySecs == OFFER_EXPIRY_SECS)
         {
             try
@@ -134,9 +135,14 @@ final class FenzoAllocator implements ComparedAllocator
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the offers aged", ex);
             }
-            check(scheduler.scheduleOnce(Collections.<TaskRequest>emptyList(), offers.drain(System.currentTimeMillis())));
+            offerWithoutTasks();
         }
         return running.size();
+    }
+
+    private void offerWithoutTasks()
+    {
+        check(scheduler.scheduleOnce(Collections.<TaskRequest>emptyList(), offers.drain(System.currentTimeMillis())));
     }
 
     @Override

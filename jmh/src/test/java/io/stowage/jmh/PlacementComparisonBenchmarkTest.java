@@ -53,7 +53,8 @@ class PlacementComparisonBenchmarkTest
             assertEquals(BATCHES, quality.batches);
             assertEquals(cluster.runningAfterFill, cluster.allocator.runningTasks());
             final long half = AGENTS * PlacementComparisonBenchmark.FILL_PERCENT / 100;
-            assertTrue(Math.abs(quality.agentsLowerBound - half) <= half / 10, "lower bound " + quality.agentsLowerBound);
+            assertTrue(Math.abs(quality.agentsLowerBound - half) <= half / 10,
+                "lower bound " + quality.agentsLowerBound);
             assertTrue(quality.agentsInUse >= quality.agentsLowerBound, "in use " + quality.agentsInUse);
             assertTrue(quality.agentsInUse <= AGENTS, "in use " + quality.agentsInUse);
         }

@@ -81,7 +81,8 @@ public final class ComparisonTable
         }
         if (rows.stream().anyMatch(row -> Double.isNaN(row.error())))
         {
-            out.append("\"—\" in the error column: JMH gives no error with fewer than three measured iterations.\n\n");
+            out.append("\"—\" in the error column: JMH gives no error with fewer than three measured ")
+                .append("iterations.\n\n");
         }
     }
 

@@ -125,31 +125,10 @@ final class BenchCommand implements Callable<Integer>
         Files.createDirectories(result.getParent());
 
         final long start = System.nanoTime();
-        final List<JmhInvocation> invocations = plan.invocations(result);
-        final List<String> commands = new ArrayList<>();
-        for (final JmhInvocation invocation : invocations)
+        final List<String> commands = runJmh(plan.invocations(result), repository, jar, result, err);
+        if (commands == null)
         {
-            final String command = "java -jar " + shown(repository, jar) + " " +
-                String.join(" ", invocation.arguments()).replace(invocation.resultFile().toString(),
-                    shown(repository, invocation.resultFile()));
-            commands.add(command);
-            err.println("bench: " + command);
-            err.flush();
-            final int exit = launcher.run(repository, jar, invocation.arguments(), err);
-            if (exit != 0 || !Files.isRegularFile(invocation.resultFile()))
-            {
-                err.println("bench: JMH failed (exit code " + exit + ") in the run above; no table written");
-                return 1;
-            }
-        }
-        if (invocations.size() > 1)
-        {
-            final List<Path> parts = invocations.stream().map(JmhInvocation::resultFile).toList();
-            ComparisonResults.merge(parts, result);
-            for (final Path part : parts)
-            {
-                Files.deleteIfExists(part);
-            }
+            return 1;
         }
         final String duration = duration(System.nanoTime() - start);
 
@@ -185,6 +164,44 @@ final class BenchCommand implements Callable<Integer>
         return 0;
     }
 
+    /**
+     * Runs each JMH invocation in turn and merges their JSON into the result file.
+     *
+     * @return the JMH command lines as shown, or null if a run failed (reported on {@code err}).
+     */
+    private List<String> runJmh(
+        final List<JmhInvocation> invocations, final Path repository, final Path jar, final Path result,
+        final PrintWriter err) throws IOException, InterruptedException
+    {
+        final List<String> commands = new ArrayList<>();
+        for (final JmhInvocation invocation : invocations)
+        {
+            final String command = "java -jar " + shown(repository, jar) + " " +
+                String.join(" ", invocation.arguments()).replace(invocation.resultFile().toString(),
+                    shown(repository, invocation.resultFile()));
+            commands.add(command);
+            err.println("bench: " + command);
+            err.flush();
+            Files.deleteIfExists(invocation.resultFile());
+            final int exit = launcher.run(repository, jar, invocation.arguments(), err);
+            if (exit != 0 || !Files.isRegularFile(invocation.resultFile()))
+            {
+                err.println("bench: JMH failed (exit code " + exit + ") in the run above; no table written");
+                return null;
+            }
+        }
+        if (invocations.size() > 1)
+        {
+            final List<Path> parts = invocations.stream().map(JmhInvocation::resultFile).toList();
+            ComparisonResults.merge(parts, result);
+            for (final Path part : parts)
+            {
+                Files.deleteIfExists(part);
+            }
+        }
+        return commands;
+    }
+
     private List<Engine> engines()
     {
         if (engines == null || engines.isEmpty())
@@ -218,7 +235,8 @@ final class BenchCommand implements Callable<Integer>
             if (size == null || size < BenchPlan.MIN_AGENTS || size > BenchPlan.MAX_AGENTS)
             {
                 throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
-                    "--agents: each size must be %,d to %,d, got %s", BenchPlan.MIN_AGENTS, BenchPlan.MAX_AGENTS, size));
+                    "--agents: each size must be %,d to %,d, got %s",
+                    BenchPlan.MIN_AGENTS, BenchPlan.MAX_AGENTS, size));
             }
             sizes.add(size);
         }

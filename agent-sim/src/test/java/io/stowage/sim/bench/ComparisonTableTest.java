@@ -17,8 +17,9 @@ class ComparisonTableTest
     {
         final String table = ComparisonTable.render(ComparisonResults.read(ComparisonResultsTest.sample()), CONTEXT);
 
-        assertTrue(table.contains("| 10,000 | Fenzo full scan | expire after 1 s | 311 | — | 6,672× | 5,001 | 5,001 " +
-            "| 1.000 | 13 |"), table);
+        assertTrue(table.contains(
+            "| 10,000 | Fenzo full scan | expire after 1 s | 311 | — | 6,672× | 5,001 | 5,001 | 1.000 | 13 |"),
+            table);
         assertTrue(table.contains("| 10,000 | Stowage | — | 2,073,323 | 123,457 | 1.0× | 5,004 | 5,003 | 1.000 " +
             "| 82,974 |"), table);
         assertTrue(table.contains("| 1,000 | naive best fit | — | 283,761 | — | 6.1× | 506 | 505 | 1.002 | 42 |"),

@@ -55,8 +55,8 @@ class BenchCommandTest
         {
             final List<Path> files = results.toList();
             assertEquals(1, files.size(), files::toString);
-            assertTrue(files.get(0).getFileName().toString().matches("jmh-comparison-\\d{4}-\\d\\d-\\d\\d-quick\\.json"),
-                files::toString);
+            final String name = files.get(0).getFileName().toString();
+            assertTrue(name.matches("jmh-comparison-\\d{4}-\\d\\d-\\d\\d-quick\\.json"), name);
         }
     }
 
