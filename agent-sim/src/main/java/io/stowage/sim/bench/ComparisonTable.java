@@ -10,6 +10,8 @@ import java.util.Optional;
  */
 public final class ComparisonTable
 {
+    /** Tasks per batch, one benchmark operation. */
+    static final int BATCH = 100;
     /** Cluster size the targets are stated for. */
     static final int TARGET_AGENTS = 10_000;
     /** Stowage over Fenzo's full scan, at least. */
@@ -60,7 +62,7 @@ public final class ComparisonTable
             out.append("| ").append(integer(row.agents()))
                 .append(" | ").append(row.engine().label()).append(row.bounded() ? " †" : "")
                 .append(" | ").append(row.engine().offers().isEmpty() ? "—" : row.engine().offers())
-                .append(" | ").append(integer(Math.round(row.tasksPerSecond())))
+                .append(" | ").append(rate(row.tasksPerSecond()))
                 .append(" | ").append(Double.isNaN(row.error()) ? "—" : integer(Math.round(row.error())))
                 .append(" | ").append(stowageOver(rows, row).map(ComparisonTable::ratio).orElse("—"))
                 .append(" | ").append(integer(row.agentsInUse()))
@@ -73,11 +75,17 @@ public final class ComparisonTable
 
     private static void footnotes(final StringBuilder out, final List<ComparisonRow> rows)
     {
-        if (rows.stream().anyMatch(ComparisonRow::bounded))
+        final List<ComparisonRow> bounded = rows.stream().filter(ComparisonRow::bounded).toList();
+        if (!bounded.isEmpty())
         {
             out.append("† Bounded: Fenzo with leases that never expire spends minutes per call at this size, so the ")
-                .append("trial measured one batch with no warm-up (`-wi 0 -i 1`): a single `scheduleOnce` call, ")
-                .append("cold.\n\n");
+                .append("trial measured one batch with no warm-up (`-wi 0 -i 1`): a single `scheduleOnce` call, cold.");
+            for (final ComparisonRow row : bounded)
+            {
+                out.append(" ").append(row.engine().label()).append(" at ").append(integer(row.agents()))
+                    .append(" agents: ").append(decimal(BATCH / row.tasksPerSecond(), 0)).append(" s for the batch.");
+            }
+            out.append("\n\n");
         }
         if (rows.stream().anyMatch(row -> Double.isNaN(row.error())))
         {
@@ -140,6 +148,16 @@ public final class ComparisonTable
     private static String met(final boolean met)
     {
         return met ? "met" : "not met";
+    }
+
+    /** @return tasks per second: whole numbers from 100, one or two decimals below. */
+    static String rate(final double tasksPerSecond)
+    {
+        if (tasksPerSecond >= 100)
+        {
+            return integer(Math.round(tasksPerSecond));
+        }
+        return decimal(tasksPerSecond, tasksPerSecond >= 10 ? 1 : 2);
     }
 
     static String ratio(final double ratio)

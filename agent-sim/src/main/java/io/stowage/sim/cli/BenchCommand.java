@@ -48,7 +48,7 @@ import java.util.concurrent.TimeUnit;
         "against the lower bound. Writes JMH's JSON and rewrites the comparison section",
         "of docs/benchmarks.md.",
         "--quick runs 1,000 and 10,000 agents with short iterations (about 3 minutes);",
-        "the default adds 50,000 agents (about 40 minutes: Fenzo takes about 5 minutes",
+        "the default adds 50,000 agents (25 to 40 minutes: Fenzo takes 3.5 to 9 minutes",
         "to learn of the 500,000 running tasks of each 50,000-agent trial).",
         "Exits 0 when done, 1 if JMH or the docs rewrite failed, 2 if the command line",
         "is bad."})

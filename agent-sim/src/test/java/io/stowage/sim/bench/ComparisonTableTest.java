@@ -24,7 +24,7 @@ class ComparisonTableTest
             "| 82,974 |"), table);
         assertTrue(table.contains("| 1,000 | naive best fit | — | 283,761 | — | 6.1× | 506 | 505 | 1.002 | 42 |"),
             table);
-        assertTrue(table.contains("| 10,000 | Fenzo first fit | never expire | 47 |"), table);
+        assertTrue(table.contains("| 10,000 | Fenzo first fit | never expire | 46.5 |"), table);
     }
 
     @Test
@@ -45,8 +45,9 @@ class ComparisonTableTest
     {
         final String table = ComparisonTable.render(ComparisonResults.read(ComparisonResultsTest.sample()), CONTEXT);
 
-        assertTrue(table.contains("| 50,000 | Fenzo full scan † | never expire | 1 |"), table);
+        assertTrue(table.contains("| 50,000 | Fenzo full scan † | never expire | 0.50 |"), table);
         assertTrue(table.contains("† Bounded:"), table);
+        assertTrue(table.contains("Fenzo full scan at 50,000 agents: 200 s for the batch."), table);
         assertTrue(table.contains("`-wi 0 -i 1`"), table);
     }
 
