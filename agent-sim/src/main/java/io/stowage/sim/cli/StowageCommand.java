@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
     versionProvider = StowageVersion.class,
     description = "Stowage: an allocator kernel that decides which agent runs which task, without ever placing "
         + "more on an agent than it can hold.",
-    subcommands = {SimulateCommand.class, ScenarioCommand.class, StatCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+        SimulateCommand.class, ScenarioCommand.class, StatCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class StowageCommand implements Runnable
 {
     @Spec
