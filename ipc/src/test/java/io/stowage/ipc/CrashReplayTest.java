@@ -137,35 +137,15 @@ class CrashReplayTest
         assertTrue(!line.contains(" published 0 ") && !line.contains(" suppressed 0 "),
             "decisions before the crash are not published again, those after it are: " + line);
 
-        final List<Long> origins = journalOrigins(dir.resolve("journal"));
+        final List<Long> origins = JournalOrigins.read(dir.resolve("journal"), 2);
         assertEquals(total, origins.size(), "each input journaled once");
-        assertEquals(journalOrigins(dir.resolve("ref-journal")), origins, "the same frames, in queue order");
+        assertEquals(JournalOrigins.read(dir.resolve("ref-journal"), 2), origins, "the same frames, in queue order");
         final List<String> decisions = decisions(dir.resolve("decisions"));
         assertEquals(decisions(dir.resolve("ref-decisions")), decisions);
         for (int d = 0; d < decisions.size(); d++)
         {
             assertTrue(decisions.get(d).startsWith((d + 1) + " "), "decision numbers run 1.." + decisions.size());
         }
-    }
-
-    private static List<Long> journalOrigins(final Path journal)
-    {
-        final List<Long> origins = new ArrayList<>();
-        try (JournalReplayer replayer = new JournalReplayer(journal, 2))
-        {
-            replayer.replay((event, origin, index) ->
-            {
-                if (origin.isFromQueue())
-                {
-                    origins.add(origin.index());
-                }
-            });
-        }
-        for (int i = 1; i < origins.size(); i++)
-        {
-            assertTrue(origins.get(i) > origins.get(i - 1), "journaled origins strictly increase");
-        }
-        return origins;
     }
 
     private static List<String> decisions(final Path queue)

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -135,9 +134,10 @@ class EngineQueueRecoveryTest
         System.out.println("engine died with " + takenBeforeCrash + " frames taken, " + JOURNALED_BEFORE_CRASH +
             " journaled; recovered and read the rest: " + valid + " frames in the journal");
         assertTrue(takenBeforeCrash > JOURNALED_BEFORE_CRASH, "frames were taken but not journaled");
-        final List<Long> origins = journalOrigins(journalDir);
+        final List<Long> origins = JournalOrigins.read(journalDir, TestKernels.DIMENSIONS);
         assertEquals(valid, origins.size(), "each frame journaled once");
-        assertEquals(journalOrigins(dir.resolve("ref-journal")), origins, "the same frames, in queue order");
+        assertEquals(JournalOrigins.read(dir.resolve("ref-journal"), TestKernels.DIMENSIONS), origins,
+            "the same frames, in queue order");
         assertEquals(uninterrupted.stateHash(), recovered.stateHash());
         assertEquals(uninterrupted.staleUpdates(), recovered.staleUpdates(), "no heartbeat applied twice");
     }
@@ -190,26 +190,6 @@ class EngineQueueRecoveryTest
                 Thread.onSpinWait();
             }
         }
-    }
-
-    private static List<Long> journalOrigins(final Path journal)
-    {
-        final List<Long> origins = new ArrayList<>();
-        try (JournalReplayer replayer = new JournalReplayer(journal, TestKernels.DIMENSIONS))
-        {
-            replayer.replay((event, origin, index) ->
-            {
-                if (origin.isFromQueue())
-                {
-                    origins.add(origin.index());
-                }
-            });
-        }
-        for (int i = 1; i < origins.size(); i++)
-        {
-            assertTrue(origins.get(i) > origins.get(i - 1), "journaled origins strictly increase");
-        }
-        return origins;
     }
 
     private static void awaitUninterruptibly(final CountDownLatch latch)
