@@ -85,6 +85,8 @@ public final class ClusterSimulation
     private final List<String> violations = new ArrayList<>();
     private long peakPending;
     private long[] turnedAwayBefore;
+    private long progressDecisions;
+    private long progressWall = System.nanoTime();
     /** Wall time of each phase of a simulated second: agents, queues, apply, submit, round, sample. */
     private final long[] phaseNanos = new long[6];
 
@@ -320,9 +322,13 @@ public final class ClusterSimulation
         phase(5, mark);
         if (progress != null && settings.progressEverySeconds > 0 && second % settings.progressEverySeconds == 0)
         {
-            progress.printf("second %d/%d  decisions %,d  pending %,d  running %,d  overload events %,d  " +
+            final long wallNow = System.nanoTime();
+            final double perSecond = (ledger.decisions - progressDecisions) * 1e9 / Math.max(1, wallNow - progressWall);
+            progressDecisions = ledger.decisions;
+            progressWall = wallNow;
+            progress.printf("second %d/%d  decisions %,d (%,.0f/s)  pending %,d  running %,d  overload events %,d  " +
                 "allocation over capacity %d  (wall s: agents %.1f, queues %.1f, apply %.1f, submit %.1f, round %.1f, " +
-                "sample %.1f)%n", second, settings.seconds, ledger.decisions, pendingNow, sum(running),
+                "sample %.1f)%n", second, settings.seconds, ledger.decisions, perSecond, pendingNow, sum(running),
                 overloadEvents(), ledger.allocationOverCapacity, phaseNanos[0] / 1e9, phaseNanos[1] / 1e9,
                 phaseNanos[2] / 1e9, phaseNanos[3] / 1e9, phaseNanos[4] / 1e9, phaseNanos[5] / 1e9);
         }
@@ -484,7 +490,7 @@ public final class ClusterSimulation
 
     private RunReport report(final AllocatorKernel kernel, final long wallNanos)
     {
-        return new RunReportBuilder(settings, shape, workload, ledger, book, shards, frameworkIds, sampler)
+        return new RunReportBuilder(settings, shape, workload, ledger, book, shards, frameworkIds, sampler, everOverloaded)
             .build(kernel, wallNanos, invariantViolations, peakPending, recovery);
     }
 

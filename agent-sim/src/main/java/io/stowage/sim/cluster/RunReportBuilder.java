@@ -26,6 +26,7 @@ final class RunReportBuilder
     private final List<AgentShard> shards;
     private final int[] frameworkIds;
     private final SeriesSampler sampler;
+    private final boolean[] everOverloaded;
 
     RunReportBuilder(
         final SimulationSettings settings,
@@ -35,8 +36,10 @@ final class RunReportBuilder
         final TaskBook book,
         final List<AgentShard> shards,
         final int[] frameworkIds,
-        final SeriesSampler sampler)
+        final SeriesSampler sampler,
+        final boolean[] everOverloaded)
     {
+        this.everOverloaded = everOverloaded;
         this.settings = settings;
         this.shape = shape;
         this.workload = workload;
@@ -85,6 +88,10 @@ final class RunReportBuilder
             run.guardRefusals += shard.guardRefusals;
             run.overloadEvents += shard.overloadEvents;
             run.isolationKills += shard.isolationKills + shard.oomKills;
+        }
+        for (final boolean overloaded : everOverloaded)
+        {
+            run.overloadedAgents += overloaded ? 1 : 0;
         }
         final List<String> dimensions = ClusterShape.SCHEMA.names();
         for (int d = 0; d < DIMENSIONS; d++)

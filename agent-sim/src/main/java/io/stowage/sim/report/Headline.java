@@ -9,6 +9,7 @@ import java.util.function.Function;
 enum Headline
 {
     OVERLOAD_EVENTS("overloadEvents", run -> run.overloadEvents),
+    OVERLOADED_AGENTS("overloadedAgents", run -> run.overloadedAgents),
     ISOLATION_KILLS("isolationKills", run -> run.isolationKills),
     LOST("lost", run -> run.lost),
     TASKS_STARVED("tasksStarved", run -> run.tasksStarved),

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 @JsonPropertyOrder({
     "label", "seed", "agents", "frameworks", "simulatedSeconds", "wallSeconds", "decisions", "decisionsPerSecond",
-    "latencyMicros", "placed", "rejected", "preempted", "revoked", "lost", "guardRefusals", "overloadEvents",
+    "latencyMicros", "placed", "rejected", "preempted", "revoked", "lost", "guardRefusals", "overloadEvents", "overloadedAgents",
     "allocationOverCapacity", "invariantViolations", "isolationKills", "tasksStarved", "lostUnaccounted",
     "utilisation", "usage", "peakPending", "stateHash", "recovery", "heapUsedMegabytes" })
 public final class RunReport
@@ -53,6 +53,8 @@ public final class RunReport
     /** Agent-intervals in which an agent's reported usage exceeded its capacity in some dimension. */
     public long overloadEvents;
     /** Times the allocation of an agent exceeded its capacity: must be 0. */
+    /** Agents whose reported usage ever exceeded their capacity. */
+    public long overloadedAgents;
     public long allocationOverCapacity;
     /** Kernel invariant violations found: must be 0. */
     public long invariantViolations;

@@ -105,6 +105,7 @@ final class SummaryRows
         add(PROTECTIONS, "guard refusals", run -> Figures.count(run.guardRefusals));
         add(PROTECTIONS, "isolation kills", run -> Figures.count(run.isolationKills));
         add(PROTECTIONS, "overload events", run -> Figures.count(run.overloadEvents));
+        add(PROTECTIONS, "agents ever over capacity in usage", run -> Figures.count(run.overloadedAgents));
         rows.add(new SummaryRow(PROTECTIONS, "allocation over capacity (must be 0)",
             values(run -> Figures.count(run.allocationOverCapacity)), true));
         rows.add(new SummaryRow(PROTECTIONS, "invariant violations (must be 0)",

@@ -137,7 +137,7 @@ class ClusterSimulationTest
         final JsonNode json = new ObjectMapper().readTree(files.json().toFile());
         for (final String key : List.of("agents", "frameworks", "simulatedSeconds", "decisions", "decisionsPerSecond",
             "latencyMicros", "placed", "rejected", "preempted", "revoked", "lost", "guardRefusals", "overloadEvents",
-            "allocationOverCapacity", "invariantViolations"))
+            "overloadedAgents", "allocationOverCapacity", "invariantViolations", "lostUnaccounted"))
         {
             assertTrue(json.has(key), "report.json has " + key);
         }
