@@ -1174,16 +1174,6 @@ public final class AllocatorKernel
     // Helpers for the round and preemption
     // ---------------------------------------------------------------------------------------------------------------
 
-    int firstRegistered()
-    {
-        return health.oldest();
-    }
-
-    int nextRegistered(final int slot)
-    {
-        return health.newer(slot);
-    }
-
     /** @return the earliest registered agent still registered, or -1. */
     int firstInRegistrationOrder()
     {
@@ -1216,11 +1206,6 @@ public final class AllocatorKernel
         {
             registeredTail = prev;
         }
-    }
-
-    long registrationOrder(final int slot)
-    {
-        return registrationOrder[slot];
     }
 
     /**

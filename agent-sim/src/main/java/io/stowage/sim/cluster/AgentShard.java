@@ -64,15 +64,10 @@ final class AgentShard implements DecisionHandler, AutoCloseable
     final long[] finishedByFramework;
     /** Tasks ended by the agents (finished or killed), per framework. */
     final long[] endedByFramework;
-    final long[] isolationKillsByFramework;
     long guardRefusals;
     long isolationKills;
     long oomKills;
     long overloadEvents;
-    long heartbeats;
-    long duplicates;
-    long launches;
-    long reregistrations;
 
     @SuppressWarnings("unchecked")
     AgentShard(
@@ -119,7 +114,6 @@ final class AgentShard implements DecisionHandler, AutoCloseable
         }
         finishedByFramework = new long[specs.length];
         endedByFramework = new long[specs.length];
-        isolationKillsByFramework = new long[specs.length];
     }
 
     /** Registers every agent of the shard (second 0). */
@@ -225,7 +219,6 @@ final class AgentShard implements DecisionHandler, AutoCloseable
         if (faults.crashAt[agent] != FaultPlan.NEVER && now == faults.crashAt[agent] + FaultPlan.CRASH_DOWN_SECONDS)
         {
             register(agent);
-            reregistrations++;
             return;
         }
         if (faults.isDown(agent, now))
@@ -244,13 +237,11 @@ final class AgentShard implements DecisionHandler, AutoCloseable
         measure(agent, now);
         final int epoch = ledger.epochs[agent];
         final long sequence = publisher.heartbeat(shape.ids[agent], epoch, usage, false);
-        heartbeats++;
         if (faults.duplicatedPerMille > 0 && Long.remainderUnsigned(mix(settings.seed ^ sequence * 31 + agent), 1000) <
             faults.duplicatedPerMille)
         {
             publisher.heartbeatWithSequence(shape.ids[agent], epoch, (sequence & 1) == 0 ? sequence : sequence - 1,
                 usage, false);
-            duplicates++;
         }
         for (int d = 0; d < DIMENSIONS; d++)
         {
@@ -283,7 +274,6 @@ final class AgentShard implements DecisionHandler, AutoCloseable
                 if (mem > task.mem)
                 {
                     isolationKills++;
-                    isolationKillsByFramework[task.framework]++;
                     finish(task, true);
                     continue;
                 }
@@ -430,7 +420,6 @@ final class AgentShard implements DecisionHandler, AutoCloseable
             settings.misbehavingPercent);
         tasks.put(taskId, task);
         running[local].add(task);
-        launches++;
         if (task.endSecond < endings.length)
         {
             endings[task.endSecond].addLong(taskId);
@@ -448,12 +437,6 @@ final class AgentShard implements DecisionHandler, AutoCloseable
             guards[task.agent - from].release(taskId);
             revocableGuards[task.agent - from].release(taskId);
         }
-    }
-
-    /** @return tasks running on this shard's agents. */
-    int runningTasks()
-    {
-        return tasks.size();
     }
 
     @Override

@@ -25,11 +25,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static io.stowage.sim.cluster.ClusterShape.DIMENSIONS;
@@ -490,11 +492,11 @@ public final class ClusterSimulation
 
     private RunReport report(final AllocatorKernel kernel, final long wallNanos)
     {
-        return new RunReportBuilder(settings, shape, workload, ledger, book, shards, frameworkIds, sampler, everOverloaded)
+        return new RunReportBuilder(settings, workload, ledger, book, shards, frameworkIds, sampler, everOverloaded)
             .build(kernel, wallNanos, invariantViolations, peakPending, recovery);
     }
 
-    private void forEachShard(final java.util.function.Consumer<AgentShard> action)
+    private void forEachShard(final Consumer<AgentShard> action)
     {
         final List<Future<?>> done = new ArrayList<>();
         for (int k = 0; k < shards.size(); k++)
@@ -508,7 +510,7 @@ public final class ClusterSimulation
         }
     }
 
-    private static <T> T call(final ExecutorService thread, final java.util.concurrent.Callable<T> task)
+    private static <T> T call(final ExecutorService thread, final Callable<T> task)
     {
         return await(thread.submit(task));
     }
@@ -587,16 +589,5 @@ public final class ClusterSimulation
         {
             // a temporary directory left behind is harmless
         }
-    }
-
-    /** @return the shape of the simulated cluster (for tests). */
-    ClusterShape shape()
-    {
-        return shape;
-    }
-
-    static String reasonName(final Reason reason)
-    {
-        return reason.name();
     }
 }

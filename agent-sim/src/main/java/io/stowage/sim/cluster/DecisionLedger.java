@@ -40,7 +40,6 @@ final class DecisionLedger implements EngineListener
     final long[] pendingCapacity;
     long decisions;
     long allocationOverCapacity;
-    long registrations;
     long lastDecision;
     volatile long tickSentNanos;
     volatile EngineListener decisionStream = new EngineListener()
@@ -170,7 +169,6 @@ final class DecisionLedger implements EngineListener
         if (agent >= 0)
         {
             epochs[agent] = epoch;
-            registrations++;
         }
     }
 
@@ -248,10 +246,5 @@ final class DecisionLedger implements EngineListener
     long ended(final int framework, final TaskEndCause cause)
     {
         return ended[framework * TASK_END_CAUSES + cause.ordinal()];
-    }
-
-    int frameworks()
-    {
-        return frameworks;
     }
 }

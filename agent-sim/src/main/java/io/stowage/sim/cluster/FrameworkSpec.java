@@ -20,9 +20,4 @@ record FrameworkSpec(
     long burst,
     int maxPending)
 {
-    /** @return the task's resources, in milli-units. */
-    long[] resources()
-    {
-        return new long[]{cpusMilli, memMiBMilli, gpusMilli};
-    }
 }

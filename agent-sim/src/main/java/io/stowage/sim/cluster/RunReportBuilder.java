@@ -19,7 +19,6 @@ final class RunReportBuilder
     static final int LOST_REPORT_SECONDS = 30 + 10;
 
     private final SimulationSettings settings;
-    private final ClusterShape shape;
     private final Workload workload;
     private final DecisionLedger ledger;
     private final TaskBook book;
@@ -30,7 +29,6 @@ final class RunReportBuilder
 
     RunReportBuilder(
         final SimulationSettings settings,
-        final ClusterShape shape,
         final Workload workload,
         final DecisionLedger ledger,
         final TaskBook book,
@@ -41,7 +39,6 @@ final class RunReportBuilder
     {
         this.everOverloaded = everOverloaded;
         this.settings = settings;
-        this.shape = shape;
         this.workload = workload;
         this.ledger = ledger;
         this.book = book;

@@ -90,12 +90,6 @@ final class TaskBook
         return ids[s] == taskId && state[s] == RUNNING;
     }
 
-    boolean endedWith(final long taskId, final byte endCause)
-    {
-        final int s = slot(taskId);
-        return ids[s] == taskId && state[s] == ENDED && cause[s] == endCause;
-    }
-
     int framework(final long taskId)
     {
         return framework[slot(taskId)];

@@ -6,10 +6,7 @@ import io.stowage.engine.AllocatorEngine;
 import io.stowage.engine.CountersFileDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,16 +24,16 @@ class StatCommandTest
     {
         runEngine();
 
-        final Run run = execute("stat", directory.toString(), "--once");
+        final CommandRun run = CommandRun.execute("stat", directory.toString(), "--once");
 
-        assertEquals(0, run.exitCode, run::describe);
-        assertTrue(run.out.startsWith("Stowage engine pid " + ProcessHandle.current().pid()), run::describe);
-        assertTrue(run.out.matches("(?s).*events by type\n  submit +3 .*"), run::describe);
-        assertTrue(run.out.matches("(?s).*\n  register_agent +1 .*"), run::describe);
-        assertTrue(run.out.matches("(?s).*rejections by reason\n  UNKNOWN_FRAMEWORK +1 .*"), run::describe);
-        assertTrue(run.out.matches("(?s).*\nagents +1 .*"), run::describe);
-        assertTrue(run.out.matches("(?s).*latency \\(us\\) by quantile\n  0.5 +[1-9][0-9]* .*"), run::describe);
-        assertTrue(!run.out.contains("STALE_EPOCH"), run::describe);
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.out().startsWith("Stowage engine pid " + ProcessHandle.current().pid()), run::describe);
+        assertTrue(run.out().matches("(?s).*events by type\n  submit +3 .*"), run::describe);
+        assertTrue(run.out().matches("(?s).*\n  register_agent +1 .*"), run::describe);
+        assertTrue(run.out().matches("(?s).*rejections by reason\n  UNKNOWN_FRAMEWORK +1 .*"), run::describe);
+        assertTrue(run.out().matches("(?s).*\nagents +1 .*"), run::describe);
+        assertTrue(run.out().matches("(?s).*latency \\(us\\) by quantile\n  0.5 +[1-9][0-9]* .*"), run::describe);
+        assertTrue(!run.out().contains("STALE_EPOCH"), run::describe);
     }
 
     @Test
@@ -44,21 +41,21 @@ class StatCommandTest
     {
         runEngine();
 
-        final Run run = execute("stat", directory.toString(), "--interval", "0.01", "--count", "3");
+        final CommandRun run = CommandRun.execute("stat", directory.toString(), "--interval", "0.01", "--count", "3");
 
-        assertEquals(0, run.exitCode, run::describe);
-        assertEquals(3, run.out.split("Stowage engine pid", -1).length - 1, run::describe);
-        assertTrue(run.out.matches("(?s).*\n  submit +3 +0\\.0\n.*"), run::describe);
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals(3, run.out().split("Stowage engine pid", -1).length - 1, run::describe);
+        assertTrue(run.out().matches("(?s).*\n  submit +3 +0\\.0\n.*"), run::describe);
     }
 
     @Test
     void shouldExitTwoWithoutACountersFile()
     {
-        final Run run = execute("stat", directory.toString(), "--once");
+        final CommandRun run = CommandRun.execute("stat", directory.toString(), "--once");
 
-        assertEquals(2, run.exitCode, run::describe);
+        assertEquals(2, run.exitCode(), run::describe);
         assertEquals("stat: " + directory.resolve(CountersFileDescriptor.FILE_NAME) + ": no such counters file" +
-            System.lineSeparator(), run.err, run::describe);
+            System.lineSeparator(), run.err(), run::describe);
     }
 
     @Test
@@ -71,19 +68,19 @@ class StatCommandTest
         foreign[3] = 'K';
         Files.write(directory.resolve(CountersFileDescriptor.FILE_NAME), foreign);
 
-        final Run run = execute("stat", directory.toString(), "--once");
+        final CommandRun run = CommandRun.execute("stat", directory.toString(), "--once");
 
-        assertEquals(2, run.exitCode, run::describe);
-        assertTrue(run.err.contains("not a Stowage counters file"), run::describe);
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("not a Stowage counters file"), run::describe);
     }
 
     @Test
     void shouldRefuseANonPositiveInterval()
     {
-        final Run run = execute("stat", directory.toString(), "--interval", "0");
+        final CommandRun run = CommandRun.execute("stat", directory.toString(), "--interval", "0");
 
-        assertEquals(2, run.exitCode, run::describe);
-        assertTrue(run.err.contains("--interval"), run::describe);
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("--interval"), run::describe);
     }
 
     private void runEngine()
@@ -97,25 +94,6 @@ class StatCommandTest
             engine.client().submit(framework, new long[]{1000, 1000}, 1);
             engine.client().submit(framework, new long[]{1000, 1000}, 2);
             engine.client().submit(framework + 7, new long[]{1000, 1000}, 3);
-        }
-    }
-
-    private static Run execute(final String... args)
-    {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine cmd = new CommandLine(new StowageCommand());
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        final int exitCode = cmd.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err)
-    {
-        String describe()
-        {
-            return "exit code " + exitCode + "\n--- out ---\n" + out + "--- err ---\n" + err;
         }
     }
 }

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,12 +21,12 @@ class StowageCommandTest
     void shouldSimulateASmallClusterAndWriteTheReport() throws Exception
     {
         final Path report = dir.resolve("out/r");
-        final Run run = execute("simulate", "--agents", "300", "--seconds", "40", "--report", report.toString(),
-            "--progress-every", "0");
+        final CommandRun run = CommandRun.execute("simulate", "--agents", "300", "--seconds", "40", "--report",
+            report.toString(), "--progress-every", "0");
 
-        assertEquals(0, run.exitCode, run::describe);
-        assertTrue(run.out.contains("allocation over capacity (must be 0)"), run::describe);
-        assertTrue(run.out.contains("report: " + report.toAbsolutePath().resolve("report.html")), run::describe);
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.out().contains("allocation over capacity (must be 0)"), run::describe);
+        assertTrue(run.out().contains("report: " + report.toAbsolutePath().resolve("report.html")), run::describe);
         final JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
         assertEquals(300, json.get("agents").asInt());
         assertEquals(0, json.get("allocationOverCapacity").asLong());
@@ -44,11 +41,11 @@ class StowageCommandTest
     void shouldShowBothColumnsWhenComparing() throws Exception
     {
         final Path report = dir.resolve("compare");
-        final Run run = execute("simulate", "--agents", "200", "--seconds", "30", "--compare", "--report",
-            report.toString(), "--progress-every", "0");
+        final CommandRun run = CommandRun.execute("simulate", "--agents", "200", "--seconds", "30", "--compare",
+            "--report", report.toString(), "--progress-every", "0");
 
-        assertEquals(0, run.exitCode, run::describe);
-        assertTrue(run.out.contains("with protections") && run.out.contains("without protections"), run::describe);
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.out().contains("with protections") && run.out().contains("without protections"), run::describe);
         final JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
         assertTrue(json.has("withoutProtections") && json.has("comparison"), json.toString());
     }
@@ -56,74 +53,55 @@ class StowageCommandTest
     @Test
     void shouldRejectAnOutOfRangeAgentCountNamingTheFlag()
     {
-        final Run run = execute("simulate", "--agents", "5", "--report", dir.toString());
+        final CommandRun run = CommandRun.execute("simulate", "--agents", "5", "--report", dir.toString());
 
-        assertEquals(2, run.exitCode, run::describe);
-        assertTrue(run.err.contains("agents must be 10 to 1,000,000, got 5"), run::describe);
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("agents must be 10 to 1,000,000, got 5"), run::describe);
         assertFalse(Files.exists(dir.resolve("report.json")), "no report for a refused run");
     }
 
     @Test
     void shouldRejectAKillOutsideTheRunNamingTheFlag()
     {
-        final Run run = execute("simulate", "--seconds", "30", "--kill-allocator-at", "30");
+        final CommandRun run = CommandRun.execute("simulate", "--seconds", "30", "--kill-allocator-at", "30");
 
-        assertEquals(2, run.exitCode, run::describe);
-        assertTrue(run.err.contains("--kill-allocator-at must be a second within the run"), run::describe);
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("--kill-allocator-at must be a second within the run"), run::describe);
     }
 
     @Test
     void shouldRejectANonNumericSeedNamingTheFlag()
     {
-        final Run run = execute("simulate", "--seed", "many");
+        final CommandRun run = CommandRun.execute("simulate", "--seed", "many");
 
-        assertEquals(2, run.exitCode, run::describe);
-        assertTrue(run.err.contains("--seed"), run::describe);
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("--seed"), run::describe);
     }
 
     @Test
     void shouldRejectAnUnknownFlagNamingIt()
     {
-        final Run run = execute("simulate", "--agnets", "5");
+        final CommandRun run = CommandRun.execute("simulate", "--agnets", "5");
 
-        assertEquals(2, run.exitCode, run::describe);
-        assertTrue(run.err.contains("--agnets"), run::describe);
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("--agnets"), run::describe);
     }
 
     @Test
     void shouldAskForASubcommand()
     {
-        final Run run = execute();
+        final CommandRun run = CommandRun.execute();
 
-        assertEquals(2, run.exitCode, run::describe);
-        assertTrue(run.err.contains("simulate"), run::describe);
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("simulate"), run::describe);
     }
 
     @Test
     void shouldPrintTheVersion()
     {
-        final Run run = execute("--version");
+        final CommandRun run = CommandRun.execute("--version");
 
-        assertEquals(0, run.exitCode, run::describe);
-        assertTrue(run.out.startsWith("stowage 0."), run::describe);
-    }
-
-    private static Run execute(final String... args)
-    {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine cmd = new CommandLine(new StowageCommand());
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        final int exitCode = cmd.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err)
-    {
-        String describe()
-        {
-            return "exit code " + exitCode + "\n--- out ---\n" + out + "--- err ---\n" + err;
-        }
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.out().startsWith("stowage 0."), run::describe);
     }
 }
