@@ -48,6 +48,7 @@ public final class AllocatorKernel
     private final ConstraintBook constraints;
     private final AgentHealth health;
     private final PlacementSearch search;
+    private final ConstraintViews views;
     private final Preemption preemption;
     private final AllocationRound round;
     private final Object2IntHashMap<String> labelIds = new Object2IntHashMap<>(-1);
@@ -111,7 +112,9 @@ public final class AllocatorKernel
         this.roles = new RoleBook(dimensions);
         this.constraints = new ConstraintBook(attributes);
         this.health = new AgentHealth(maxAgents);
-        this.search = new PlacementSearch(agents, index, ledger, attributes, constraints, policy);
+        this.views = new ConstraintViews(index, constraints, attributes, agents, ledger, dimensions);
+        index.views(views);
+        this.search = new PlacementSearch(agents, index, ledger, attributes, constraints, views, policy);
         this.preemption = new Preemption(this, ledger, dimensions);
         this.round = new AllocationRound(this, frameworks, roles, ledger, dimensions);
         this.listener = listener;
@@ -932,6 +935,7 @@ public final class AllocatorKernel
         }
         final int slot = ledger.agent(task);
         release(task);
+        views.onTaskEnded(ledger.framework(task), ledger.label(task), slot);
         ledger.remove(task);
         finishes++;
         refreshAgent(slot);
@@ -982,6 +986,7 @@ public final class AllocatorKernel
         }
         agents.taskCount(slot, agents.taskCount(slot) + 1);
         ledger.start(task, slot, now);
+        views.onTaskStarted(framework, ledger.label(task), slot);
         frameworks.onPlaced(framework, scratchRequest, revocable);
         round.onAllocationChanged(framework);
         placements++;
@@ -995,6 +1000,7 @@ public final class AllocatorKernel
         final int framework = ledger.framework(task);
         final int slot = ledger.agent(task);
         release(task);
+        views.onTaskEnded(framework, ledger.label(task), slot);
         ledger.remove(task);
         ended[cause.ordinal()]++;
         frameworks.countEnded(framework, cause);
@@ -1888,6 +1894,26 @@ public final class AllocatorKernel
     PlacementIndex placementIndex()
     {
         return index;
+    }
+
+    ConstraintViews constraintViews()
+    {
+        return views;
+    }
+
+    ConstraintBook constraintBook()
+    {
+        return constraints;
+    }
+
+    AttributeInterner attributeInterner()
+    {
+        return attributes;
+    }
+
+    int attributeSetCount()
+    {
+        return attributes.setCount();
     }
 
     TaskLedger ledger()

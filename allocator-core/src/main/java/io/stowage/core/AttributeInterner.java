@@ -132,6 +132,18 @@ final class AttributeInterner
     }
 
     /** @return the text of a value id. */
+    /** @return how many attribute sets are interned; set ids run from 0 to this minus one. */
+    int setCount()
+    {
+        return sets.size();
+    }
+
+    /** @return how many distinct values (of agents and of constraints) are interned. */
+    int valueCount()
+    {
+        return values.size();
+    }
+
     String value(final int valueId)
     {
         return values.get(valueId);

@@ -121,11 +121,89 @@ final class FreeCapacityTree
         joint[leafCount + position] = min;
     }
 
+    /**
+     * Makes an empty tree of the same shape and joint scale as another, so that its leaves can be copied from it.
+     *
+     * @param shape the tree whose leaf count, dimensions, joint dimensions and scale are taken.
+     */
+    FreeCapacityTree(final FreeCapacityTree shape)
+    {
+        this.dimensions = shape.dimensions;
+        this.leafCount = shape.leafCount;
+        this.nodes = new long[2 * leafCount * dimensions];
+        Arrays.fill(nodes, NEVER);
+        this.joint = new double[2 * leafCount];
+        Arrays.fill(joint, NEVER);
+        this.jointDimensions = shape.jointDimensions;
+        this.scale = shape.scale.clone();
+    }
+
+    /** @return true if every dimension of the leaf is {@link #NEVER}: it was excluded. */
+    boolean isExcluded(final int position)
+    {
+        final int base = (leafCount + position) * dimensions;
+        for (int d = 0; d < dimensions; d++)
+        {
+            if (nodes[base + d] != NEVER)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Copies one leaf (every dimension and its joint value) from a tree of the same shape and updates ancestors.
+     *
+     * @param source   a tree made with {@link #FreeCapacityTree(FreeCapacityTree)} from this one's shape, or the shape.
+     * @param position the leaf.
+     */
+    void copyLeaf(final FreeCapacityTree source, final int position)
+    {
+        final int base = (leafCount + position) * dimensions;
+        System.arraycopy(source.nodes, base, nodes, base, dimensions);
+        joint[leafCount + position] = source.joint[leafCount + position];
+        refresh(position);
+    }
+
+    /**
+     * Sets a leaf from a source tree without updating ancestors: for bulk loads followed by {@link #rebuild()}.
+     *
+     * @param source   a tree of the same shape.
+     * @param position the leaf.
+     */
+    void loadLeaf(final FreeCapacityTree source, final int position)
+    {
+        final int base = (leafCount + position) * dimensions;
+        System.arraycopy(source.nodes, base, nodes, base, dimensions);
+        joint[leafCount + position] = source.joint[leafCount + position];
+    }
+
+    /** Recomputes every inner node from the leaves: O(n × D), after bulk {@link #loadLeaf} calls. */
+    void rebuild()
+    {
+        for (int node = leafCount - 1; node >= 1; node--)
+        {
+            final int self = node * dimensions;
+            final int left = (node << 1) * dimensions;
+            final int right = left + dimensions;
+            for (int d = 0; d < dimensions; d++)
+            {
+                nodes[self + d] = Math.max(nodes[left + d], nodes[right + d]);
+            }
+            joint[node] = Math.max(joint[node << 1], joint[(node << 1) + 1]);
+        }
+    }
+
     /** Exchanges two leaves and updates the ancestors of both. */
     void swap(final int positionA, final int positionB)
     {
         final int a = (leafCount + positionA) * dimensions;
         final int b = (leafCount + positionB) * dimensions;
+        if (sameLeaf(a, b) && joint[leafCount + positionA] == joint[leafCount + positionB])
+        {
+            return; // equal leaves, e.g. two excluded ones (most leaves of a selective constraint's view): no change
+        }
         for (int d = 0; d < dimensions; d++)
         {
             final long t = nodes[a + d];
@@ -137,6 +215,18 @@ final class FreeCapacityTree
         joint[leafCount + positionB] = j;
         refresh(positionA);
         refresh(positionB);
+    }
+
+    private boolean sameLeaf(final int a, final int b)
+    {
+        for (int d = 0; d < dimensions; d++)
+        {
+            if (nodes[a + d] != nodes[b + d])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Recomputes the leaf's joint value and the maxima above it (after {@link #leaf(int, int, long)} calls). */

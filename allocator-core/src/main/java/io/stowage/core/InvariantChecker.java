@@ -189,6 +189,7 @@ public final class InvariantChecker
             }
         }
         checkIndexOrder(violations, index, maxAgents);
+        ConstraintViewInvariants.check(kernel, violations);
         checkRolesAndTotals(violations, kernel, dims);
         checkPending(violations, kernel);
         return violations;
@@ -387,7 +388,7 @@ public final class InvariantChecker
         }
     }
 
-    private static void report(final List<String> violations, final String violation)
+    static void report(final List<String> violations, final String violation)
     {
         if (violations.size() < MAX_REPORTED)
         {

@@ -30,6 +30,7 @@ final class PlacementIndex
     private final int[] bucketStart = new int[BUCKET_COUNT + 1];
     private final FreeCapacityTree free;
     private final FreeCapacityTree revocableFree;
+    private ConstraintViews views;
 
     PlacementIndex(final int maxAgents, final int dimensions, final int[] jointDimensions, final boolean revocable)
     {
@@ -66,6 +67,32 @@ final class PlacementIndex
         final int position = policy == PlacementPolicy.BINPACK ?
             tree.findLast(request, filter) : tree.findFirst(request, filter);
         return position < 0 ? -1 : slotAtPosition[position];
+    }
+
+    /**
+     * Searches one constraint's view of the index instead of the index itself.
+     *
+     * @param view    a view kept in line with this index.
+     * @param request the quantity per dimension.
+     * @param policy  binpack or spread.
+     * @param filter  a further test of a candidate's position, or null.
+     * @return the slot of a feasible agent the view allows, accepted by the filter and chosen by the policy, or -1.
+     */
+    int find(
+        final ConstraintView view,
+        final long[] request,
+        final PlacementPolicy policy,
+        final FreeCapacityTree.LeafFilter filter)
+    {
+        final int position = policy == PlacementPolicy.BINPACK ?
+            view.tree.findLast(request, filter) : view.tree.findFirst(request, filter);
+        return position < 0 ? -1 : slotAtPosition[position];
+    }
+
+    /** Connects the constraint views that mirror every leaf change and swap of this index. */
+    void views(final ConstraintViews views)
+    {
+        this.views = views;
     }
 
     /**
@@ -138,6 +165,10 @@ final class PlacementIndex
         {
             setLeaf(revocableFree, position, revocableValues);
         }
+        if (views != null)
+        {
+            views.onLeafChanged(slot, position);
+        }
     }
 
     private static void setLeaf(final FreeCapacityTree tree, final int position, final long[] values)
@@ -196,6 +227,10 @@ final class PlacementIndex
         if (revocableFree != null)
         {
             revocableFree.swap(a, b);
+        }
+        if (views != null)
+        {
+            views.onSwap(a, b);
         }
     }
 }

@@ -8,43 +8,45 @@ import static io.stowage.core.AgentTableDescriptor.FLAG_AVOIDED;
  * Chooses the agent for one task: feasible in every dimension, satisfying the task's constraints, preferring agents
  * that are not trending into pressure, and placed by the policy (binpack or spread).
  * <ul>
- *     <li>No constraints and nothing avoided: one search of the placement index.</li>
- *     <li>A selective {@code eq}, {@code in} or {@code exists} constraint (at most {@link #SELECTIVE_LIMIT} agents
- *     hold a matching attribute): the matching agents are looked at directly, through the attribute index.</li>
- *     <li>Otherwise the index search tests constraints at each candidate leaf and goes on past those that fail.</li>
+ *     <li>No constraints: one search of the placement index.</li>
+ *     <li>Attribute predicates and {@code maxPerAgent}: one search of the constraint's {@link ConstraintView}, a copy
+ *     of the index in which agents the constraint does not allow are excluded, so that subtrees without an allowed
+ *     agent that fits are skipped whole. When no view can be kept the index search tests the constraint at each
+ *     candidate leaf instead; the answer is the same.</li>
  *     <li>Agents trending into pressure are skipped in a first pass and taken only when nothing else fits.</li>
  *     <li>{@code spread}: the attribute value with the fewest running tasks of the framework and label, among values
- *     with a feasible agent.</li>
+ *     with a feasible agent, then one view search within that value.</li>
  * </ul>
+ * In every case the chosen agent is the right-most (binpack) or left-most (spread) position of the index that is
+ * feasible and allowed, and, in the first pass, not avoided.
  */
 final class PlacementSearch implements FreeCapacityTree.LeafFilter
 {
-    /** Candidate agents up to which a positive constraint is served by looking at its agents directly. */
-    static final int SELECTIVE_LIMIT = 256;
+    /**
+     * The avoidance pass skips at most this many avoided agents that would otherwise be chosen; then it is abandoned
+     * for the plain search, so that a cluster where most fitting agents are avoided costs no more than a bounded walk.
+     */
+    static final int AVOIDED_SKIP_LIMIT = 64;
 
     private final AgentTable agents;
     private final PlacementIndex index;
     private final TaskLedger ledger;
     private final AttributeInterner attributes;
     private final ConstraintBook constraints;
+    private final ConstraintViews views;
     private final PlacementPolicy policy;
-    /**
-     * The avoidance pass skips at most this many avoided agents that would otherwise fit; then it is abandoned for the
-     * plain search, so that a cluster where most fitting agents are avoided costs no more than a bounded walk.
-     */
-    static final int AVOIDED_SKIP_LIMIT = 64;
 
     private int avoidedAgents;
     private int avoidedSkips;
     private boolean avoidanceAbandoned;
 
     private ConstraintBook.Compiled filterSet;
+    private boolean filterConstraints;
     private int filterFramework;
     private int filterLabel;
     private boolean filterAvoided;
     private int filterSpreadName = -1;
     private int filterSpreadValue = -1;
-    private int[] spreadCounts = new int[8];
 
     PlacementSearch(
         final AgentTable agents,
@@ -52,6 +54,7 @@ final class PlacementSearch implements FreeCapacityTree.LeafFilter
         final TaskLedger ledger,
         final AttributeInterner attributes,
         final ConstraintBook constraints,
+        final ConstraintViews views,
         final PlacementPolicy policy)
     {
         this.agents = agents;
@@ -59,6 +62,7 @@ final class PlacementSearch implements FreeCapacityTree.LeafFilter
         this.ledger = ledger;
         this.attributes = attributes;
         this.constraints = constraints;
+        this.views = views;
         this.policy = policy;
     }
 
@@ -81,42 +85,49 @@ final class PlacementSearch implements FreeCapacityTree.LeafFilter
         filterSpreadValue = -1;
         if (set.spreadName >= 0)
         {
-            return findSpread(request, revocable, set, framework, label);
+            return findSpread(request, revocable, set, constraintSet, framework, label);
         }
-        return findWithConstraints(request, revocable, set);
+        return findWithConstraints(request, revocable, set, constraintSet, -1);
     }
 
-    private int findWithConstraints(final long[] request, final boolean revocable, final ConstraintBook.Compiled set)
+    private int findWithConstraints(
+        final long[] request, final boolean revocable, final ConstraintBook.Compiled set, final int constraintSet,
+        final int spreadValue)
     {
-        final int selective = mostSelectivePredicate(set);
-        if (selective >= 0)
-        {
-            return scanCandidates(request, revocable, set, selective);
-        }
-        final boolean constrained = set.hasAttributePredicates() || set.maxPerAgent > 0 || filterSpreadName >= 0;
+        final boolean constrained = set.hasAttributePredicates() || set.maxPerAgent > 0 || spreadValue >= 0;
+        final ConstraintView view = constrained ?
+            views.view(constraintSet, spreadValue, filterFramework, filterLabel, revocable) : null;
+        filterConstraints = constrained && view == null;
         if (avoidedAgents > 0)
         {
             filterAvoided = true;
             avoidedSkips = 0;
             avoidanceAbandoned = false;
-            final int slot = index.find(request, policy, revocable, this);
+            final int slot = search(view, request, revocable, this);
             if (slot >= 0 && !avoidanceAbandoned)
             {
                 return slot;
             }
         }
         filterAvoided = false;
-        return index.find(request, policy, revocable, constrained ? this : null);
+        return search(view, request, revocable, filterConstraints ? this : null);
+    }
+
+    private int search(
+        final ConstraintView view, final long[] request, final boolean revocable,
+        final FreeCapacityTree.LeafFilter filter)
+    {
+        return view != null ? index.find(view, request, policy, filter) : index.find(request, policy, revocable, filter);
     }
 
     @Override
     public boolean accept(final int position)
     {
-        return acceptSlot(index.slotAt(position));
-    }
-
-    private boolean acceptSlot(final int slot)
-    {
+        final int slot = index.slotAt(position);
+        if (filterConstraints && !allowedByConstraints(slot))
+        {
+            return false;
+        }
         if (filterAvoided && (agents.flags(slot) & FLAG_AVOIDED) != 0)
         {
             if (++avoidedSkips >= AVOIDED_SKIP_LIMIT)
@@ -126,6 +137,12 @@ final class PlacementSearch implements FreeCapacityTree.LeafFilter
             }
             return false;
         }
+        return true;
+    }
+
+    /** The same test a {@link ConstraintView} makes, for searches that have no view. */
+    private boolean allowedByConstraints(final int slot)
+    {
         final int attributeSet = agents.attributeSet(slot);
         if (filterSpreadName >= 0 && attributes.valueOf(attributeSet, filterSpreadName) != filterSpreadValue)
         {
@@ -151,171 +168,53 @@ final class PlacementSearch implements FreeCapacityTree.LeafFilter
         return count;
     }
 
-    /** @return the index of an eq, in or exists predicate held by at most SELECTIVE_LIMIT agents, or -1. */
-    private int mostSelectivePredicate(final ConstraintBook.Compiled set)
-    {
-        int best = -1;
-        long bestCount = SELECTIVE_LIMIT + 1;
-        for (int i = 0; i < set.ops.length; i++)
-        {
-            final Constraint.Op op = set.ops[i];
-            if (op != Constraint.Op.EQ && op != Constraint.Op.IN && op != Constraint.Op.EXISTS)
-            {
-                continue;
-            }
-            long count = 0;
-            if (op == Constraint.Op.EXISTS)
-            {
-                count = countMembers(attributes.setsWithName(set.names[i]));
-            }
-            else
-            {
-                for (final int value : set.values[i])
-                {
-                    count += countMembers(attributes.setsWith(set.names[i], value));
-                    if (count >= bestCount)
-                    {
-                        break;
-                    }
-                }
-            }
-            if (count < bestCount)
-            {
-                best = i;
-                bestCount = count;
-            }
-        }
-        return best;
-    }
-
-    private long countMembers(final IntArrayList sets)
-    {
-        if (sets == null)
-        {
-            return 0;
-        }
-        long count = 0;
-        for (int i = 0, n = sets.size(); i < n && count <= SELECTIVE_LIMIT; i++)
-        {
-            count += attributes.members(sets.getInt(i)).size();
-        }
-        return count;
-    }
-
-    private int scanCandidates(
-        final long[] request, final boolean revocable, final ConstraintBook.Compiled set, final int predicate)
-    {
-        int best = -1;
-        int bestAvoided = -1;
-        if (set.ops[predicate] == Constraint.Op.EXISTS)
-        {
-            final long packed = scanSets(attributes.setsWithName(set.names[predicate]), request, revocable, -1, -1);
-            best = (int)(packed >> 32);
-            bestAvoided = (int)packed;
-        }
-        else
-        {
-            for (final int value : set.values[predicate])
-            {
-                final long packed = scanSets(
-                    attributes.setsWith(set.names[predicate], value), request, revocable, best, bestAvoided);
-                best = (int)(packed >> 32);
-                bestAvoided = (int)packed;
-            }
-        }
-        return best >= 0 ? best : bestAvoided;
-    }
-
-    /** @return the best non-avoided slot in the high half and the best avoided slot in the low half, -1 if none. */
-    private long scanSets(
-        final IntArrayList sets, final long[] request, final boolean revocable, final int bestSoFar,
-        final int bestAvoidedSoFar)
-    {
-        int best = bestSoFar;
-        int bestAvoided = bestAvoidedSoFar;
-        filterAvoided = false;
-        if (sets != null)
-        {
-            for (int s = 0, n = sets.size(); s < n; s++)
-            {
-                final IntArrayList members = attributes.members(sets.getInt(s));
-                for (int m = 0, size = members.size(); m < size; m++)
-                {
-                    final int slot = members.getInt(m);
-                    if (!index.fits(slot, request, revocable) || !acceptSlot(slot))
-                    {
-                        continue;
-                    }
-                    if ((agents.flags(slot) & FLAG_AVOIDED) != 0)
-                    {
-                        bestAvoided = better(slot, bestAvoided);
-                    }
-                    else
-                    {
-                        best = better(slot, best);
-                    }
-                }
-            }
-        }
-        return ((long)best << 32) | (bestAvoided & 0xFFFF_FFFFL);
-    }
-
-    private int better(final int candidate, final int incumbent)
-    {
-        if (incumbent < 0)
-        {
-            return candidate;
-        }
-        final int c = index.bucketOf(candidate);
-        final int i = index.bucketOf(incumbent);
-        return policy == PlacementPolicy.BINPACK ? (c > i ? candidate : incumbent) : (c < i ? candidate : incumbent);
-    }
-
     private int findSpread(
-        final long[] request, final boolean revocable, final ConstraintBook.Compiled set, final int framework,
-        final int label)
+        final long[] request, final boolean revocable, final ConstraintBook.Compiled set, final int constraintSet,
+        final int framework, final int label)
     {
         final IntArrayList values = attributes.valuesOf(set.spreadName);
         final int valueCount = values.size();
-        if (spreadCounts.length < valueCount)
-        {
-            spreadCounts = new int[Math.max(valueCount, spreadCounts.length * 2)];
-        }
-        java.util.Arrays.fill(spreadCounts, 0, valueCount, 0);
-        for (int task = ledger.firstOfFramework(framework); task != TaskLedger.NONE;
-            task = ledger.nextOfFramework(task))
-        {
-            if (ledger.label(task) == label)
-            {
-                final int value = attributes.valueOf(agents.attributeSet(ledger.agent(task)), set.spreadName);
-                final int i = value < 0 ? -1 : values.indexOf(value);
-                if (i >= 0)
-                {
-                    spreadCounts[i]++;
-                }
-            }
-        }
+        final SpreadTally tally = views.tally(framework, label, set.spreadName);
         int chosenSlot = -1;
         int chosenIndex = -1;
+        int chosenCount = 0;
         for (int i = 0; i < valueCount; i++)
         {
-            if (chosenIndex >= 0 && (spreadCounts[i] > spreadCounts[chosenIndex] ||
-                (spreadCounts[i] == spreadCounts[chosenIndex] &&
-                attributes.value(values.getInt(i)).compareTo(attributes.value(values.getInt(chosenIndex))) > 0)))
+            final int value = values.getInt(i);
+            final int count = tally != null ? tally.count(value) : countByWalking(framework, label, set.spreadName, value);
+            if (chosenIndex >= 0 && (count > chosenCount || (count == chosenCount &&
+                attributes.value(value).compareTo(attributes.value(values.getInt(chosenIndex))) > 0)))
             {
                 continue;
             }
             filterSpreadName = set.spreadName;
-            filterSpreadValue = values.getInt(i);
+            filterSpreadValue = value;
             filterSet = set;
-            final int slot = findWithConstraints(request, revocable, set);
+            final int slot = findWithConstraints(request, revocable, set, constraintSet, value);
             if (slot >= 0)
             {
                 chosenSlot = slot;
                 chosenIndex = i;
+                chosenCount = count;
             }
         }
         filterSpreadName = -1;
         return chosenSlot;
+    }
+
+    /** The running tasks of a framework and label on agents holding an attribute value, without a tally. */
+    private int countByWalking(final int framework, final int label, final int name, final int value)
+    {
+        int count = 0;
+        for (int task = ledger.firstOfFramework(framework); task != TaskLedger.NONE;
+            task = ledger.nextOfFramework(task))
+        {
+            if (ledger.label(task) == label &&
+                attributes.valueOf(agents.attributeSet(ledger.agent(task)), name) == value)
+            {
+                count++;
+            }
+        }
+        return count;
     }
 }

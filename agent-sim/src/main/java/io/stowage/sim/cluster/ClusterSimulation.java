@@ -89,8 +89,12 @@ public final class ClusterSimulation
     private long[] turnedAwayBefore;
     private long progressDecisions;
     private long progressWall = System.nanoTime();
-    /** Wall time of each phase of a simulated second: agents, queues, apply, submit, round, sample. */
-    private final long[] phaseNanos = new long[6];
+    /** The phases of a simulated second, in order, as report.json names them. */
+    private static final String[] PHASES = {"agents", "queues", "apply", "submit", "round", "sample"};
+    /** Index of the allocation round's phase in {@link #PHASES}. */
+    private static final int ROUND_PHASE = 4;
+    /** Wall time of each phase of a simulated second. */
+    private final long[] phaseNanos = new long[PHASES.length];
 
     /**
      * @param settings what to run; checked here.
@@ -492,8 +496,15 @@ public final class ClusterSimulation
 
     private RunReport report(final AllocatorKernel kernel, final long wallNanos)
     {
-        return new RunReportBuilder(settings, workload, ledger, book, shards, frameworkIds, sampler, everOverloaded)
+        final RunReport run = new RunReportBuilder(
+            settings, workload, ledger, book, shards, frameworkIds, sampler, everOverloaded)
             .build(kernel, wallNanos, invariantViolations, peakPending, recovery);
+        for (int i = 0; i < PHASES.length; i++)
+        {
+            run.phaseSeconds.put(PHASES[i], phaseNanos[i] / 1e9);
+        }
+        run.roundPlacementsPerSecond = run.placed / Math.max(1e-9, phaseNanos[ROUND_PHASE] / 1e9);
+        return run;
     }
 
     private void forEachShard(final Consumer<AgentShard> action)

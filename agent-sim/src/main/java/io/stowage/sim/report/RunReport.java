@@ -14,7 +14,8 @@ import java.util.Map;
  * between 0 and 1; a non-finite double is written to JSON as {@code null}.
  */
 @JsonPropertyOrder({
-    "label", "seed", "agents", "frameworks", "simulatedSeconds", "wallSeconds", "decisions", "decisionsPerSecond",
+    "label", "seed", "agents", "frameworks", "simulatedSeconds", "wallSeconds", "phaseSeconds",
+    "roundPlacementsPerSecond", "decisions", "decisionsPerSecond",
     "latencyMicros", "placed", "rejected", "preempted", "revoked", "lost", "guardRefusals", "overloadEvents", "overloadedAgents",
     "allocationOverCapacity", "invariantViolations", "isolationKills", "tasksStarved", "lostUnaccounted",
     "utilisation", "usage", "peakPending", "stateHash", "recovery", "heapUsedMegabytes" })
@@ -32,6 +33,14 @@ public final class RunReport
     public double simulatedSeconds;
     /** Wall-clock time of the run, seconds. */
     public double wallSeconds;
+    /**
+     * Wall-clock seconds spent in each phase of the simulated seconds, by phase: {@code agents} (agent shards step),
+     * {@code queues} (agent queues drained into the engine), {@code apply} (the engine applies them), {@code submit}
+     * (frameworks submit), {@code round} (the allocation round runs and its decisions are applied), {@code sample}.
+     */
+    public Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+    /** Tasks placed divided by the wall-clock seconds of the round phase. */
+    public double roundPlacementsPerSecond;
     /** Kernel decisions taken. */
     public long decisions;
     /** Decisions per wall-clock second. */

@@ -70,10 +70,27 @@ final class SummaryRows
         add(RUN, "frameworks", run -> Figures.count(run.frameworks == null ? 0 : run.frameworks.size()));
         add(RUN, "simulated time", run -> Figures.seconds(run.simulatedSeconds));
         add(RUN, "wall time", run -> Figures.seconds(run.wallSeconds));
+        add(RUN, "wall time by phase (s)", SummaryRows::phases);
+        add(RUN, "placements per second of round time", run -> Figures.rate(run.roundPlacementsPerSecond));
         add(RUN, "decisions", run -> Figures.count(run.decisions));
         add(RUN, "decisions/s (wall clock)", run -> Figures.rate(run.decisionsPerSecond));
         add(RUN, "heap used (MiB)", run -> Figures.count(run.heapUsedMegabytes));
         add(RUN, "state hash", run -> Figures.text(run.stateHash));
+    }
+
+    private static String phases(final RunReport run)
+    {
+        if (run.phaseSeconds == null || run.phaseSeconds.isEmpty())
+        {
+            return Figures.text(null);
+        }
+        final StringBuilder text = new StringBuilder();
+        for (final Map.Entry<String, Double> phase : run.phaseSeconds.entrySet())
+        {
+            text.append(text.length() == 0 ? "" : ", ").append(phase.getKey()).append(' ')
+                .append(String.format(Locale.ROOT, "%.1f", phase.getValue()));
+        }
+        return text.toString();
     }
 
     private void latency()

@@ -1,0 +1,329 @@
+package io.stowage.core;
+
+/**
+ * The {@link ConstraintView}s the placement search has asked for, kept in line with the {@link PlacementIndex}.
+ * <p>
+ * A view is built on first use (O(n) over the index's leaves) and then maintained on every leaf change, swap and
+ * task start or end that concerns it. Their number is bounded by a count and by memory; when the bound is reached a
+ * view unused for {@link #IDLE_SEARCHES} searches is replaced, and otherwise the search falls back to filtering
+ * candidates one by one. Either way the answer is the same (a view is exact), so which constraints have a view
+ * changes speed, never a decision.
+ */
+final class ConstraintViews
+{
+    /** The most views kept at once. */
+    static final int MAX_VIEWS = 64;
+    /** The most spread tallies kept at once. */
+    static final int MAX_TALLIES = 64;
+    /** The most memory all views together may take, in bytes. */
+    static final long MAX_BYTES = 256L << 20;
+    /** A view not searched for this many searches may be replaced by a new one. */
+    static final long IDLE_SEARCHES = 1 << 16;
+
+    private final PlacementIndex index;
+    private final ConstraintBook constraints;
+    private final AttributeInterner attributes;
+    private final AgentTable agents;
+    private final TaskLedger ledger;
+    private int maxViews;
+    private final ConstraintView[] views;
+    private final ConstraintView.ViewKey scratchKey = new ConstraintView.ViewKey();
+    private final SpreadTally[] tallies = new SpreadTally[MAX_TALLIES];
+    private int tallyCount;
+    private int count;
+    private int countingViews;
+    private long searches;
+    private long built;
+
+    ConstraintViews(
+        final PlacementIndex index,
+        final ConstraintBook constraints,
+        final AttributeInterner attributes,
+        final AgentTable agents,
+        final TaskLedger ledger,
+        final int dimensions)
+    {
+        this.index = index;
+        this.constraints = constraints;
+        this.attributes = attributes;
+        this.agents = agents;
+        this.ledger = ledger;
+        int leaves = 1;
+        while (leaves < agents.maxAgents())
+        {
+            leaves <<= 1;
+        }
+        final long bytesPerView = 2L * leaves * (dimensions * Long.BYTES + Double.BYTES);
+        this.maxViews = (int)Math.max(1, Math.min(MAX_VIEWS, MAX_BYTES / bytesPerView));
+        this.views = new ConstraintView[maxViews];
+    }
+
+    /**
+     * @return the view for a search, built if needed, or null when none can be kept (the caller filters instead).
+     */
+    ConstraintView view(
+        final int constraintSet, final int spreadValue, final int framework, final int label,
+        final boolean revocable)
+    {
+        final ConstraintBook.Compiled set = constraints.get(constraintSet);
+        final boolean perAgent = set.maxPerAgent > 0;
+        final ConstraintView.ViewKey key = scratchKey.set(
+            constraintSet, spreadValue, perAgent ? framework : -1, perAgent ? label : -1, revocable);
+        searches++;
+        for (int i = 0; i < count; i++)
+        {
+            final ConstraintView view = views[i];
+            if (view.is(key))
+            {
+                view.lastUsed = searches;
+                return view;
+            }
+        }
+        final int at = freeIndex();
+        if (at < 0)
+        {
+            return null;
+        }
+        final ConstraintView view = build(key);
+        view.lastUsed = searches;
+        if (at == count)
+        {
+            count++;
+        }
+        else if (views[at].maxPerAgent > 0)
+        {
+            countingViews--;
+        }
+        views[at] = view;
+        if (view.maxPerAgent > 0)
+        {
+            countingViews++;
+        }
+        return view;
+    }
+
+    /**
+     * @return the tally of running tasks per value of an attribute for a framework and label, built if needed, or null
+     * when none can be kept (the caller counts by walking the framework's tasks instead).
+     */
+    SpreadTally tally(final int framework, final int label, final int name)
+    {
+        searches++;
+        for (int i = 0; i < tallyCount; i++)
+        {
+            final SpreadTally tally = tallies[i];
+            if (tally.is(framework, label, name))
+            {
+                tally.lastUsed = searches;
+                return tally;
+            }
+        }
+        int at = tallyCount;
+        if (at == MAX_TALLIES)
+        {
+            at = -1;
+            for (int i = 0; i < tallyCount; i++)
+            {
+                if (searches - tallies[i].lastUsed >= IDLE_SEARCHES &&
+                    (at < 0 || tallies[i].lastUsed < tallies[at].lastUsed))
+                {
+                    at = i;
+                }
+            }
+            if (at < 0)
+            {
+                return null;
+            }
+        }
+        final SpreadTally tally = new SpreadTally(framework, label, name);
+        for (int task = ledger.firstOfFramework(framework); task != TaskLedger.NONE;
+            task = ledger.nextOfFramework(task))
+        {
+            if (ledger.label(task) == label)
+            {
+                tally.add(attributes.valueOf(agents.attributeSet(ledger.agent(task)), name), 1);
+            }
+        }
+        tally.lastUsed = searches;
+        tallies[at] = tally;
+        if (at == tallyCount)
+        {
+            tallyCount++;
+        }
+        return tally;
+    }
+
+    private void countSpread(final int framework, final int label, final int slot, final int delta)
+    {
+        for (int i = 0; i < tallyCount; i++)
+        {
+            final SpreadTally tally = tallies[i];
+            if (tally.framework == framework && tally.label == label)
+            {
+                tally.add(attributes.valueOf(agents.attributeSet(slot), tally.name), delta);
+            }
+        }
+    }
+
+    private int freeIndex()
+    {
+        if (count < maxViews)
+        {
+            return count;
+        }
+        int oldest = -1;
+        for (int i = 0; i < count; i++)
+        {
+            if (searches - views[i].lastUsed >= IDLE_SEARCHES && (oldest < 0 || views[i].lastUsed < views[oldest].lastUsed))
+            {
+                oldest = i;
+            }
+        }
+        return oldest;
+    }
+
+    private ConstraintView build(final ConstraintView.ViewKey key)
+    {
+        final FreeCapacityTree source = source(key.revocable);
+        final ConstraintView view = new ConstraintView(key, source, constraints, attributes, agents);
+        if (view.maxPerAgent > 0)
+        {
+            for (int task = ledger.firstOfFramework(key.framework); task != TaskLedger.NONE;
+                task = ledger.nextOfFramework(task))
+            {
+                if (ledger.label(task) == key.label)
+                {
+                    final int slot = ledger.agent(task);
+                    view.tasksOnAgent(slot, view.tasksOnAgent(slot) + 1);
+                }
+            }
+        }
+        for (int slot = 0, n = agents.maxAgents(); slot < n; slot++)
+        {
+            if (view.allows(slot))
+            {
+                view.tree.loadLeaf(source, index.positionOf(slot));
+            }
+        }
+        view.tree.rebuild();
+        built++;
+        return view;
+    }
+
+    private FreeCapacityTree source(final boolean revocable)
+    {
+        return revocable ? index.revocableTree() : index.freeTree();
+    }
+
+    /** The index rewrote the leaf of an agent: every view mirrors it. */
+    void onLeafChanged(final int slot, final int position)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final ConstraintView view = views[i];
+            view.sync(source(view.revocable), position, slot);
+        }
+    }
+
+    /** The index exchanged two positions: every view does the same. */
+    void onSwap(final int positionA, final int positionB)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            views[i].tree.swap(positionA, positionB);
+        }
+    }
+
+    /** A task started on an agent: spread tallies and maxPerAgent views of its framework and label count it. */
+    void onTaskStarted(final int framework, final int label, final int slot)
+    {
+        countSpread(framework, label, slot, 1);
+        if (countingViews == 0)
+        {
+            return;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final ConstraintView view = views[i];
+            if (view.counts(framework, label) && view.taskStarted(slot))
+            {
+                view.sync(source(view.revocable), index.positionOf(slot), slot);
+            }
+        }
+    }
+
+    /** A running task ended on an agent: spread tallies and maxPerAgent views of its framework and label count it. */
+    void onTaskEnded(final int framework, final int label, final int slot)
+    {
+        countSpread(framework, label, slot, -1);
+        if (countingViews == 0)
+        {
+            return;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final ConstraintView view = views[i];
+            if (view.counts(framework, label) && view.taskEnded(slot))
+            {
+                view.sync(source(view.revocable), index.positionOf(slot), slot);
+            }
+        }
+    }
+
+    /**
+     * Lowers the number of views kept, dropping any beyond it: with 0 every constrained search filters candidates one
+     * by one, which tests compare against views and benchmarks measure.
+     *
+     * @param views the most views to keep, at most the bound fixed at construction.
+     */
+    void limit(final int views)
+    {
+        maxViews = Math.min(maxViews, Math.max(0, views));
+        countingViews = 0;
+        for (int i = maxViews; i < count; i++)
+        {
+            this.views[i] = null;
+        }
+        count = Math.min(count, maxViews);
+        for (int i = 0; i < count; i++)
+        {
+            countingViews += this.views[i].maxPerAgent > 0 ? 1 : 0;
+        }
+    }
+
+    /** @return how many views exist now. */
+    int count()
+    {
+        return count;
+    }
+
+    /** @return how many views have been built since the kernel started (for tests and benchmarks). */
+    long built()
+    {
+        return built;
+    }
+
+    /** @return the view at index i, 0 to {@link #count()} - 1 (for the invariant checker). */
+    ConstraintView get(final int i)
+    {
+        return views[i];
+    }
+
+    /** @return how many spread tallies exist now. */
+    int tallyCount()
+    {
+        return tallyCount;
+    }
+
+    /** @return the tally at index i, 0 to {@link #tallyCount()} - 1 (for the invariant checker). */
+    SpreadTally tally(final int i)
+    {
+        return tallies[i];
+    }
+
+    /** @return the index tree a view mirrors. */
+    FreeCapacityTree sourceOf(final ConstraintView view)
+    {
+        return source(view.revocable);
+    }
+}
