@@ -33,6 +33,7 @@ final class Workload
     final List<FrameworkSpec> specs = new ArrayList<>();
     private final List<Demand> demands = new ArrayList<>();
     private final long[] backlog;
+    private final long[] submitCounts;
     private final boolean protections;
     private final SplittableRandom random;
     private final long[] resources = new long[ClusterShape.DIMENSIONS];
@@ -58,6 +59,7 @@ final class Workload
         add("scavenger", FrameworkKind.BEST_EFFORT, 0.5, 0, 1, 4, 0, 60, 300, GENEROUS,
             Demand.instances(0.15 * cpus / 1.5));
         backlog = new long[specs.size()];
+        submitCounts = new long[specs.size()];
     }
 
     /** Rate limit (tasks per second), token bucket size and pending limit a framework gets with the protections. */
@@ -136,6 +138,7 @@ final class Workload
      */
     void submit(final int second, final long[] running, final long[] pending, final Submitter submit)
     {
+        long most = 0;
         for (int f = 0; f < specs.size(); f++)
         {
             final FrameworkSpec spec = specs.get(f);
@@ -166,9 +169,19 @@ final class Workload
                 case FLOODER, ABSURD, UNSATISFIABLE -> demand.perSecond();
             };
             count = Math.min(count, spec.kind() == FrameworkKind.FLOODER ? demand.perSecond() : MAX_PER_SECOND);
-            for (long i = 0; i < count; i++)
+            submitCounts[f] = count;
+            most = Math.max(most, count);
+        }
+        // Frameworks submit side by side, one task each in turn, as independent schedulers would: a round that runs
+        // part-way through the second's submissions then sees every framework's share of them.
+        for (long i = 0; i < most; i++)
+        {
+            for (int f = 0; f < specs.size(); f++)
             {
-                submitOne(f, spec, submit);
+                if (i < submitCounts[f])
+                {
+                    submitOne(f, specs.get(f), submit);
+                }
             }
         }
     }
