@@ -7,7 +7,7 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
@@ -51,12 +51,15 @@ public final class AgentPublisher implements AutoCloseable
     }
 
     /**
+     * Frames are stamped by an {@link OffsetEpochNanoClock} (the monotonic clock plus a sampled epoch offset): the
+     * system clock builds an {@code Instant} on every read, once per heartbeat.
+     *
      * @param queueDir the agent queue's directory, created owner-only.
      * @param sourceId this publisher's id, unique among the publishers the allocator reads.
      */
     public AgentPublisher(final Path queueDir, final int sourceId)
     {
-        this(queueDir, sourceId, new SystemEpochNanoClock());
+        this(queueDir, sourceId, new OffsetEpochNanoClock());
     }
 
     /**

@@ -10,7 +10,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
@@ -53,11 +53,13 @@ public final class DecisionPublisher implements EngineListener, AutoCloseable
      * @param sourceId      the allocator's source id in the frames.
      * @param dimensions    the kernel's resource dimensions.
      * @param taskResources finds the resources of a placed task.
+     *                      Frames are stamped by an {@link OffsetEpochNanoClock} (the monotonic clock plus a sampled
+     *                      epoch offset): the system clock builds an {@code Instant} on every read, once per decision.
      */
     public DecisionPublisher(
         final Path dir, final int sourceId, final int dimensions, final TaskResources taskResources)
     {
-        this(dir, sourceId, dimensions, taskResources, new SystemEpochNanoClock(), Throwable::printStackTrace);
+        this(dir, sourceId, dimensions, taskResources, new OffsetEpochNanoClock(), Throwable::printStackTrace);
     }
 
     /**
