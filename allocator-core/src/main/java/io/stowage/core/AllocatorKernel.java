@@ -1034,31 +1034,45 @@ public final class AllocatorKernel
     // Index upkeep
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** Re-derives the overcommitted flag, the utilisation bucket and the index leaves of an agent. */
+    /**
+     * Re-derives the overcommitted flag, the utilisation bucket and the index leaves of an agent, reading each
+     * capacity and allocation once (this runs twice per placement: on the task's start and on its end).
+     */
     void refreshAgent(final int slot)
     {
         int flags = agents.flags(slot);
-        final boolean overcommitted = exceedsCapacity(slot);
+        final boolean revocable = ratioMillis > 0;
+        boolean overcommitted = false;
+        int bucket = 0;
+        for (int d = 0; d < dimensions; d++)
+        {
+            final long capacity = agents.get(slot, CAPACITY, d);
+            final long allocated = agents.get(slot, ALLOCATED, d);
+            // Without oversubscription no revocable task is ever accepted, so the revocable vector stays 0.
+            overcommitted |= allocated > capacity ||
+                (revocable && agents.get(slot, REVOCABLE, d) > revocableBound(capacity));
+            // The same buckets as AgentTable.utilisationBucket, which the invariant checker compares with the index.
+            final int b = allocated >= capacity ? (allocated == 0 ? 0 : PlacementIndex.FULL_BUCKET) :
+                (int)((allocated << PlacementIndex.BUCKET_SHIFT) / capacity);
+            bucket = Math.max(bucket, b);
+            scratchFree[d] = capacity - allocated;
+            if (revocable)
+            {
+                scratchRevocable[d] = revocableHeadroom(slot, d);
+            }
+        }
         if (overcommitted != ((flags & FLAG_OVERCOMMITTED) != 0))
         {
             flags = overcommitted ? flags | FLAG_OVERCOMMITTED : flags & ~FLAG_OVERCOMMITTED;
             setFlags(slot, flags);
         }
-        index.moveToBucket(slot, agents.utilisationBucket(slot));
+        index.moveToBucket(slot, bucket);
         if (!isEligible(flags))
         {
             index.update(slot, null, null);
             return;
         }
-        for (int d = 0; d < dimensions; d++)
-        {
-            scratchFree[d] = agents.get(slot, CAPACITY, d) - agents.get(slot, ALLOCATED, d);
-            if (ratioMillis > 0)
-            {
-                scratchRevocable[d] = revocableHeadroom(slot, d);
-            }
-        }
-        index.update(slot, scratchFree, ratioMillis > 0 ? scratchRevocable : null);
+        index.update(slot, scratchFree, revocable ? scratchRevocable : null);
     }
 
     private void refreshCapacity(final int slot)
@@ -1068,20 +1082,6 @@ public final class AllocatorKernel
             capacities.leaf(slot, d, agents.get(slot, CAPACITY, d));
         }
         capacities.update(slot);
-    }
-
-    private boolean exceedsCapacity(final int slot)
-    {
-        for (int d = 0; d < dimensions; d++)
-        {
-            final long capacity = agents.get(slot, CAPACITY, d);
-            if (agents.get(slot, ALLOCATED, d) > capacity ||
-                agents.get(slot, REVOCABLE, d) > revocableBound(capacity))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
