@@ -66,6 +66,8 @@ final class SharedDutyCycle implements EngineStages, Agent, EventPoller.Handler<
     @Override
     public void start()
     {
+        // Each stage's errors are caught per event in the cycle; anything else the agent throws is the kernel
+        // thread's, counted and logged as the kernel stage's.
         runner = new AgentRunner(idleStrategy, kernelErrors, null, this);
         AgentRunner.startOnThread(runner, threadFactory);
     }
