@@ -431,9 +431,10 @@ public final class AllocatorEngine implements AutoCloseable
 
         /**
          * @param waitStrategy how the {@link EngineThreading#DEDICATED} stages wait for events (not used by the
-         *                     shared duty cycle, which idles with its idle strategy): {@link BlockingWaitStrategy} (default: idle stages
-         *                     sleep, each publish may wake one), {@link com.lmax.disruptor.SleepingWaitStrategy}
-         *                     (publishing costs nothing; measured best on two shared cores, see docs/engine.md) or
+         *                     shared duty cycle, which idles with its idle strategy): {@link BlockingWaitStrategy}
+         *                     (default: idle stages sleep, each publish may wake one),
+         *                     {@link com.lmax.disruptor.SleepingWaitStrategy} (publishing costs nothing; measured best
+         *                     on two shared cores, see docs/engine.md) or
          *                     {@link com.lmax.disruptor.YieldingWaitStrategy} (lowest latency with a core per stage).
          * @return this.
          */

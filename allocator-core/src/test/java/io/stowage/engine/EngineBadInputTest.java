@@ -22,7 +22,8 @@ class EngineBadInputTest
     void shouldAnswerAndCountInputsForUnknownAgentsAndTasks(final EngineThreading threading)
     {
         final RecordingListener listener = new RecordingListener();
-        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading).listener(listener).build().start();
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
+            .listener(listener).build().start();
         final AgentInputSink agents = engine.agentInput();
         final AllocatorClient client = engine.client();
 
@@ -52,7 +53,8 @@ class EngineBadInputTest
     void shouldRejectMalformedVectorsWithoutReachingTheKernel(final EngineThreading threading)
     {
         final RecordingListener listener = new RecordingListener();
-        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading).listener(listener).build().start();
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
+            .listener(listener).build().start();
         final AgentInputSink agents = engine.agentInput();
         final AllocatorClient client = engine.client();
         agents.register("a1", vector(4000, 4096), Map.of(), 1, null);
@@ -119,7 +121,8 @@ class EngineBadInputTest
                 recording.onAgentRegistered(decision, agentId, epoch);
             }
         };
-        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading).listener(throwing).build().start();
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
+            .listener(throwing).build().start();
         engine.agentInput().register("a1", vector(4000, 4096), Map.of(), 1, null);
         final int framework = engine.client().registerFramework("web");
         for (int i = 1; i <= 3; i++)
@@ -177,7 +180,8 @@ class EngineBadInputTest
     void shouldReportLaunchRefusalsOnlyFromTheAgentHoldingTheTask(final EngineThreading threading)
     {
         final RecordingListener listener = new RecordingListener();
-        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading).listener(listener).build().start();
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
+            .listener(listener).build().start();
         final AgentInputSink agents = engine.agentInput();
         agents.register("a1", vector(1000, 1000), Map.of(), 1, null);
         agents.register("a2", vector(1000, 1000), Map.of(), 1, null);
@@ -233,7 +237,8 @@ class EngineBadInputTest
                 recording.onAgentRegistered(decision, agentId, epoch);
             }
         };
-        engine[0] = AllocatorEngine.builder(config()).threading(threading).listener(listener).build().start();
+        engine[0] = AllocatorEngine.builder(config()).threading(threading)
+            .listener(listener).build().start();
         engine[0].agentInput().register("a1", vector(1000, 1000), Map.of(), 1, null);
         recording.await("REGISTERED agent=a1");
         engine[0].close();

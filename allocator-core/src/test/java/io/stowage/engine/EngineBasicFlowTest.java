@@ -72,7 +72,8 @@ class EngineBasicFlowTest
     void shouldNumberDecisionsWithoutGaps(final EngineThreading threading)
     {
         final RecordingListener listener = new RecordingListener();
-        try (AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading).listener(listener).build().start())
+        try (AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
+            .listener(listener).build().start())
         {
             engine.agentInput().register("a1", vector(2000, 2048), null, 1, null);
             final int framework = engine.client().registerFramework("web");

@@ -37,7 +37,8 @@ class EngineConcurrencyTest
 
     @ParameterizedTest
     @EnumSource(EngineThreading.class)
-    void shouldAnswerEverySubmitOnceAndKeepInvariantsUnderConcurrentProducers(final EngineThreading threading) throws Exception
+    void shouldAnswerEverySubmitOnceAndKeepInvariantsUnderConcurrentProducers(final EngineThreading threading)
+        throws Exception
     {
         final int submits = PRODUCERS * SUBMITS_PER_PRODUCER;
         final Listener listener = new Listener(submits);

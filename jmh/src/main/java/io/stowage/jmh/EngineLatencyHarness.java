@@ -41,7 +41,8 @@ import java.util.concurrent.locks.LockSupport;
  * [--warmup N] [--agents N] [--threading dedicated|shared] [--wait blocking|lite|yielding|sleeping]
  * [--idle backoff|yielding|spin|sleeping] [--sender spin|yield|park] [--counters DIR] [--json FILE]}.
  * {@code --wait} is the dedicated stages' wait strategy, {@code --idle} the shared duty cycle's idle strategy
- * ({@code backoff}: the engine's default). A bad option or value is named on stderr, exit code 2. Without the JVM flags of {@link JvmFlags} it starts itself again in a child JVM with them.
+ * ({@code backoff}: the engine's default). A bad option or value is named on stderr, exit code 2. Without the JVM
+ * flags of {@link JvmFlags} it starts itself again in a child JVM with them.
  */
 public final class EngineLatencyHarness
 {
@@ -335,7 +336,8 @@ public final class EngineLatencyHarness
         {
             return String.format(Locale.ROOT,
                 "{\"benchmark\":\"EngineLatencyHarness\",\"ratePerSecond\":%d,\"seconds\":%d,\"warmupSeconds\":%d," +
-                    "\"threading\":\"%s\",\"wait\":\"%s\",\"idle\":\"%s\",\"sender\":\"%s\",\"agents\":%d,\"sent\":%d,\"lateSends\":%d,\"unit\":\"us\"," +
+                    "\"threading\":\"%s\",\"wait\":\"%s\",\"idle\":\"%s\",\"sender\":\"%s\",\"agents\":%d," +
+                    "\"sent\":%d,\"lateSends\":%d,\"unit\":\"us\"," +
                     "\"answered\":%s,\"placed\":%s}%n",
                 settings.rate, settings.seconds, settings.warmupSeconds,
                 settings.threading.name().toLowerCase(Locale.ROOT), settings.wait,
