@@ -1,13 +1,16 @@
 package io.stowage.engine;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.KernelConfig;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,8 +23,9 @@ import java.util.function.LongSupplier;
  * ({@link #client()}, {@link #agentInput()}, {@link #tick}) fill pre-allocated events; a journal stage appends every
  * event to the {@link InputJournal} and marks the end of each batch; a kernel stage gated on it is the only writer
  * of allocation state, applies each event with a {@link KernelEventApplier} (rounds after each batch and on ticks)
- * and answers through the {@link EngineListener} on its thread. Errors never escape a stage: they are counted and
- * recorded in the counters' error log, and the stage carries on.
+ * and answers through the {@link EngineListener} on its thread. The two stages run on a thread each or share one
+ * duty-cycle thread ({@link EngineThreading}). Errors never escape a stage: they are counted and recorded in the
+ * counters' error log, and the stage carries on.
  * <p>
  * The kernel is never shared while the engine runs; after {@link #close()} it may be read with
  * {@link #kernelAfterClose()}. Counters, the latency percentiles and the error log are in {@link #counters()}, in
@@ -31,8 +35,7 @@ public final class AllocatorEngine implements AutoCloseable
 {
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
 
-    private final Disruptor<EngineEvent> disruptor;
-    private final KernelStage kernelStage;
+    private final EngineStages stages;
     private final RingBuffer<EngineEvent> ring;
     private final KernelEventApplier applier;
     private final EngineCounters counters;
@@ -53,9 +56,13 @@ public final class AllocatorEngine implements AutoCloseable
             EngineCounters.inMemory() : EngineCounters.create(builder.countersDirectory);
         journal = builder.journal;
         prometheusPort = builder.prometheusPort;
-        disruptor = new Disruptor<>(() -> new EngineEvent(dimensions), builder.ringSize, this::newThread,
-            ProducerType.MULTI, builder.waitStrategy);
-        ring = disruptor.getRingBuffer();
+        final EventFactory<EngineEvent> events = () -> new EngineEvent(dimensions);
+        final Disruptor<EngineEvent> disruptor = builder.threading == EngineThreading.DEDICATED ?
+            new Disruptor<>(events, builder.ringSize, this::newThread, ProducerType.MULTI, builder.waitStrategy) : null;
+        // In the shared mode nothing waits on a barrier of the ring (the duty cycle polls it and idles with its own
+        // strategy), so the wait strategy's only use is its signal on publish: the busy-spin one's costs nothing.
+        ring = disruptor != null ? disruptor.getRingBuffer() :
+            RingBuffer.createMultiProducer(events, builder.ringSize, new BusySpinWaitStrategy());
 
         final EngineExceptionHandler journalErrors =
             new EngineExceptionHandler("journal", counters.errorLog(), counters::journalError);
@@ -74,10 +81,11 @@ public final class AllocatorEngine implements AutoCloseable
         }
 
         final JournalStage journalStage = new JournalStage(journal, builder.roundsAtBatchEnds);
-        kernelStage = new KernelStage(applier, stageListener, counters, latency, ring);
-        disruptor.handleEventsWith(journalStage).then(kernelStage);
-        disruptor.handleExceptionsFor(journalStage).with(journalErrors);
-        disruptor.handleExceptionsFor(kernelStage).with(kernelErrors);
+        final KernelStage kernelStage = new KernelStage(applier, stageListener, counters, latency, ring);
+        stages = disruptor != null ?
+            new DedicatedStages(disruptor, journalStage, kernelStage, journalErrors, kernelErrors) :
+            new SharedDutyCycle(ring, journalStage, kernelStage, journalErrors, kernelErrors,
+                builder.idleStrategy != null ? builder.idleStrategy : defaultIdleStrategy(), this::newThread);
 
         client = new AllocatorClient(this, ring, answers, builder.clock, dimensions, builder.answerTimeoutNanos);
         agentInput = new AgentInput(ring, counters, dimensions);
@@ -93,7 +101,8 @@ public final class AllocatorEngine implements AutoCloseable
     }
 
     /**
-     * Starts the journal and kernel threads, and the Prometheus exporter if a port was given.
+     * Starts the journal and kernel threads (one thread in {@link EngineThreading#SHARED}), and the Prometheus
+     * exporter if a port was given.
      *
      * @return this.
      * @throws IllegalStateException if already started or closed.
@@ -108,7 +117,7 @@ public final class AllocatorEngine implements AutoCloseable
         {
             exporter = PrometheusExporter.start(counters.reader(), prometheusPort);
         }
-        disruptor.start();
+        stages.start();
         started = true;
         return this;
     }
@@ -165,7 +174,7 @@ public final class AllocatorEngine implements AutoCloseable
         final long target = ring.getCursor();
         final long deadline = System.nanoTime() + timeoutNanos;
         int idle = 0;
-        while (disruptor.getSequenceValueFor(kernelStage) < target)
+        while (stages.appliedSequence() < target)
         {
             if (System.nanoTime() - deadline > 0)
             {
@@ -235,15 +244,7 @@ public final class AllocatorEngine implements AutoCloseable
         closed = true;
         if (started)
         {
-            try
-            {
-                disruptor.shutdown(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-            catch (final TimeoutException ex)
-            {
-                counters.errorLog().record(ex);
-                disruptor.halt();
-            }
+            stages.shutdown(SHUTDOWN_TIMEOUT_SECONDS, counters.errorLog());
             joinThreads();
             if (exporter != null)
             {
@@ -297,6 +298,15 @@ public final class AllocatorEngine implements AutoCloseable
         }
     }
 
+    /**
+     * Spins, then yields, then parks at most 100 µs: the duty cycle shares two vCPUs with the producers, so it gives
+     * way to them (a yield) before it sleeps, and it never sleeps longer than a tail it would be worth waking for.
+     */
+    private static IdleStrategy defaultIdleStrategy()
+    {
+        return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+    }
+
     private Thread newThread(final Runnable runnable)
     {
         final Thread thread = new Thread(runnable, "stowage-engine-" + threads.size());
@@ -322,6 +332,8 @@ public final class AllocatorEngine implements AutoCloseable
         private long answerTimeoutNanos = TimeUnit.SECONDS.toNanos(10);
         private JournalReplay recovery;
         private boolean roundsAtBatchEnds = true;
+        private EngineThreading threading = EngineThreading.DEDICATED;
+        private IdleStrategy idleStrategy;
 
         private Builder(final KernelConfig config)
         {
@@ -380,6 +392,30 @@ public final class AllocatorEngine implements AutoCloseable
         }
 
         /**
+         * @param threading {@link EngineThreading#DEDICATED} (default): a thread for the journal stage and one for
+         *                  the kernel stage; {@link EngineThreading#SHARED}: one duty-cycle thread journals each
+         *                  batch, then applies it (fewer threads than cores to share, see docs/engine.md).
+         * @return this.
+         */
+        public Builder threading(final EngineThreading threading)
+        {
+            this.threading = requireNonNull(threading, "threading");
+            return this;
+        }
+
+        /**
+         * @param idleStrategy how the {@link EngineThreading#SHARED} duty cycle waits when the ring is empty; this
+         *                     engine's alone (idle strategies keep state), not used in the dedicated mode. Default:
+         *                     a {@link BackoffIdleStrategy} that spins, yields, then parks at most 100 µs.
+         * @return this.
+         */
+        public Builder idleStrategy(final IdleStrategy idleStrategy)
+        {
+            this.idleStrategy = requireNonNull(idleStrategy, "idleStrategy");
+            return this;
+        }
+
+        /**
          * @param ringSize slots in the ring, a power of two. Default 16384.
          * @return this.
          */
@@ -394,9 +430,11 @@ public final class AllocatorEngine implements AutoCloseable
         }
 
         /**
-         * @param waitStrategy how the stages wait for events: {@link BlockingWaitStrategy} (default: idle stages
-         *                     sleep, each publish may wake one), {@link com.lmax.disruptor.SleepingWaitStrategy}
-         *                     (publishing costs nothing; measured best on two shared cores, see docs/engine.md) or
+         * @param waitStrategy how the {@link EngineThreading#DEDICATED} stages wait for events (not used by the
+         *                     shared duty cycle, which idles with its idle strategy): {@link BlockingWaitStrategy}
+         *                     (default: idle stages sleep, each publish may wake one),
+         *                     {@link com.lmax.disruptor.SleepingWaitStrategy} (publishing costs nothing; measured best
+         *                     on two shared cores, see docs/engine.md) or
          *                     {@link com.lmax.disruptor.YieldingWaitStrategy} (lowest latency with a core per stage).
          * @return this.
          */

@@ -1,9 +1,13 @@
 package io.stowage.engine;
 
 import io.stowage.core.Reason;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,13 +35,14 @@ class EngineAllocationTest
     /** Tasks submitted and not yet finished, kept low so the ledger reaches its high-water mark in the warm-up. */
     private static final int MAX_OUTSTANDING = 256;
 
-    @Test
-    void shouldAllocateNothingPerSubmitFinishAndHeartbeatInSteadyState() throws Exception
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldAllocateNothingPerSubmitFinishAndHeartbeatInSteadyState(final EngineThreading threading) throws Exception
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final Listener listener = new Listener();
-        try (AllocatorEngine engine = AllocatorEngine.builder(config())
+        try (AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
             .listener(listener).build().start())
         {
             engine.agentInput().register("a1", vector(64_000_000, 64_000_000), Map.of(), 1, null);
@@ -48,18 +53,24 @@ class EngineAllocationTest
             final long[] sequence = {0};
 
             run(threads, engine, framework, resources, usage, agent, sequence, listener, WARM_UP);
-            final long[] stagesBefore = stageBytes(threads, engine);
+            final int engineThreads = threading == EngineThreading.SHARED ? 1 : 2;
+            final long[] stagesBefore = stageBytes(threads, engineThreads);
             final long producer =
                 run(threads, engine, framework, resources, usage, agent, sequence, listener, MEASURED);
-            final long[] stagesAfter = stageBytes(threads, engine);
+            final long[] stagesAfter = stageBytes(threads, engineThreads);
 
-            System.out.println("allocated over " + MEASURED + " submits, finishes and heartbeats: producer " +
-                producer +
-                " B, engine threads " + (stagesAfter[0] - stagesBefore[0]) + " B and " +
-                (stagesAfter[1] - stagesBefore[1]) + " B");
+            final long[] stages = new long[engineThreads];
+            for (int t = 0; t < engineThreads; t++)
+            {
+                stages[t] = stagesAfter[t] - stagesBefore[t];
+            }
+            System.out.println(threading + ": allocated over " + MEASURED + " submits, finishes and heartbeats: " +
+                "producer " + producer + " B, engine threads " + Arrays.toString(stages) + " B");
             assertTrue(producer < MAX_BYTES, "bytes allocated by the producer thread: " + producer);
-            assertTrue(stagesAfter[0] - stagesBefore[0] < MAX_BYTES, "bytes allocated by the first engine thread");
-            assertTrue(stagesAfter[1] - stagesBefore[1] < MAX_BYTES, "bytes allocated by the second engine thread");
+            for (int t = 0; t < engineThreads; t++)
+            {
+                assertTrue(stages[t] < MAX_BYTES, "bytes allocated by engine thread " + t + ": " + stages[t]);
+            }
         }
     }
 
@@ -109,20 +120,18 @@ class EngineAllocationTest
         return allocated;
     }
 
-    private static long[] stageBytes(final com.sun.management.ThreadMXBean threads, final AllocatorEngine engine)
+    private static long[] stageBytes(final com.sun.management.ThreadMXBean threads, final int engineThreads)
     {
-        final long[] bytes = new long[2];
-        int found = 0;
-        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        final List<Thread> engine = Thread.getAllStackTraces().keySet().stream()
+            .filter(thread -> thread.getName().startsWith("stowage-engine-"))
+            .sorted(Comparator.comparing(Thread::getName))
+            .toList();
+        assertEquals(engineThreads, engine.size(), "engine threads: " + engine);
+        final long[] bytes = new long[engineThreads];
+        for (int t = 0; t < engineThreads; t++)
         {
-            if (thread.getName().startsWith("stowage-engine-"))
-            {
-                bytes[Integer.parseInt(thread.getName().substring("stowage-engine-".length()))] =
-                    threads.getThreadAllocatedBytes(thread.getId());
-                found++;
-            }
+            bytes[t] = threads.getThreadAllocatedBytes(engine.get(t).getId());
         }
-        assertEquals(2, found, "engine threads");
         return bytes;
     }
 

@@ -2,7 +2,8 @@ package io.stowage.engine;
 
 import io.stowage.core.Constraint;
 import io.stowage.core.Reason;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EngineBadInputTest
 {
-    @Test
-    void shouldAnswerAndCountInputsForUnknownAgentsAndTasks()
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldAnswerAndCountInputsForUnknownAgentsAndTasks(final EngineThreading threading)
     {
         final RecordingListener listener = new RecordingListener();
-        final AllocatorEngine engine = AllocatorEngine.builder(config()).listener(listener).build().start();
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
+            .listener(listener).build().start();
         final AgentInputSink agents = engine.agentInput();
         final AllocatorClient client = engine.client();
 
@@ -45,11 +48,13 @@ class EngineBadInputTest
         EngineFixture.assertInvariants(engine);
     }
 
-    @Test
-    void shouldRejectMalformedVectorsWithoutReachingTheKernel()
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldRejectMalformedVectorsWithoutReachingTheKernel(final EngineThreading threading)
     {
         final RecordingListener listener = new RecordingListener();
-        final AllocatorEngine engine = AllocatorEngine.builder(config()).listener(listener).build().start();
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
+            .listener(listener).build().start();
         final AgentInputSink agents = engine.agentInput();
         final AllocatorClient client = engine.client();
         agents.register("a1", vector(4000, 4096), Map.of(), 1, null);
@@ -81,8 +86,9 @@ class EngineBadInputTest
         EngineFixture.assertInvariants(engine);
     }
 
-    @Test
-    void shouldKeepTheKernelThreadAliveWhenTheListenerThrows()
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldKeepTheKernelThreadAliveWhenTheListenerThrows(final EngineThreading threading)
     {
         final RecordingListener recording = new RecordingListener();
         final EngineListener throwing = new EngineListener()
@@ -115,7 +121,8 @@ class EngineBadInputTest
                 recording.onAgentRegistered(decision, agentId, epoch);
             }
         };
-        final AllocatorEngine engine = AllocatorEngine.builder(config()).listener(throwing).build().start();
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
+            .listener(throwing).build().start();
         engine.agentInput().register("a1", vector(4000, 4096), Map.of(), 1, null);
         final int framework = engine.client().registerFramework("web");
         for (int i = 1; i <= 3; i++)
@@ -133,8 +140,9 @@ class EngineBadInputTest
         assertTrue(errors.stream().anyMatch(text -> text.contains("listener bug")), errors.toString());
     }
 
-    @Test
-    void shouldApplyEventsTheJournalFailedToWriteAndCountTheFailure()
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldApplyEventsTheJournalFailedToWriteAndCountTheFailure(final EngineThreading threading)
     {
         final RecordingListener listener = new RecordingListener();
         final InputJournal failing = new InputJournal()
@@ -153,7 +161,7 @@ class EngineBadInputTest
             {
             }
         };
-        final AllocatorEngine engine = AllocatorEngine.builder(config())
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
             .listener(listener).journal(failing).build().start();
         final int framework = engine.client().registerFramework("web");
         for (int i = 1; i <= 3; i++)
@@ -167,11 +175,13 @@ class EngineBadInputTest
         assertEquals(3, engine.kernelAfterClose().pendingTaskCount());
     }
 
-    @Test
-    void shouldReportLaunchRefusalsOnlyFromTheAgentHoldingTheTask()
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldReportLaunchRefusalsOnlyFromTheAgentHoldingTheTask(final EngineThreading threading)
     {
         final RecordingListener listener = new RecordingListener();
-        final AllocatorEngine engine = AllocatorEngine.builder(config()).listener(listener).build().start();
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
+            .listener(listener).build().start();
         final AgentInputSink agents = engine.agentInput();
         agents.register("a1", vector(1000, 1000), Map.of(), 1, null);
         agents.register("a2", vector(1000, 1000), Map.of(), 1, null);
@@ -196,8 +206,9 @@ class EngineBadInputTest
         EngineFixture.assertInvariants(engine);
     }
 
-    @Test
-    void shouldRefuseToWaitForItselfFromTheListener()
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldRefuseToWaitForItselfFromTheListener(final EngineThreading threading)
     {
         final RecordingListener recording = new RecordingListener();
         final AllocatorEngine[] engine = new AllocatorEngine[1];
@@ -226,7 +237,8 @@ class EngineBadInputTest
                 recording.onAgentRegistered(decision, agentId, epoch);
             }
         };
-        engine[0] = AllocatorEngine.builder(config()).listener(listener).build().start();
+        engine[0] = AllocatorEngine.builder(config()).threading(threading)
+            .listener(listener).build().start();
         engine[0].agentInput().register("a1", vector(1000, 1000), Map.of(), 1, null);
         recording.await("REGISTERED agent=a1");
         engine[0].close();

@@ -1,6 +1,7 @@
 package io.stowage.engine;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -18,11 +19,12 @@ class EngineBasicFlowTest
     @TempDir
     Path directory;
 
-    @Test
-    void shouldQueueThenPlaceASubmittedTaskAndReleaseItOnFinish()
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldQueueThenPlaceASubmittedTaskAndReleaseItOnFinish(final EngineThreading threading)
     {
         final RecordingListener listener = new RecordingListener();
-        final AllocatorEngine engine = AllocatorEngine.builder(config())
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
             .listener(listener).countersDirectory(directory).build().start();
         final AllocatorClient client = engine.client();
 
@@ -65,11 +67,13 @@ class EngineBasicFlowTest
         }
     }
 
-    @Test
-    void shouldNumberDecisionsWithoutGaps()
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldNumberDecisionsWithoutGaps(final EngineThreading threading)
     {
         final RecordingListener listener = new RecordingListener();
-        try (AllocatorEngine engine = AllocatorEngine.builder(config()).listener(listener).build().start())
+        try (AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
+            .listener(listener).build().start())
         {
             engine.agentInput().register("a1", vector(2000, 2048), null, 1, null);
             final int framework = engine.client().registerFramework("web");
@@ -88,10 +92,11 @@ class EngineBasicFlowTest
         assertEquals(2, decisions.stream().filter(text -> text.contains("PLACED")).count(), decisions.toString());
     }
 
-    @Test
-    void shouldExposeTheKernelOnlyAfterClose()
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldExposeTheKernelOnlyAfterClose(final EngineThreading threading)
     {
-        final AllocatorEngine engine = AllocatorEngine.builder(config()).build().start();
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading).build().start();
         assertThrows(IllegalStateException.class, engine::kernelAfterClose);
         engine.close();
         assertThrows(IllegalStateException.class, () -> engine.client().submit(0, vector(1, 1), 1));

@@ -2,7 +2,8 @@ package io.stowage.engine;
 
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.Reason;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -34,12 +35,14 @@ class EngineConcurrencyTest
     @TempDir
     Path directory;
 
-    @Test
-    void shouldAnswerEverySubmitOnceAndKeepInvariantsUnderConcurrentProducers() throws Exception
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldAnswerEverySubmitOnceAndKeepInvariantsUnderConcurrentProducers(final EngineThreading threading)
+        throws Exception
     {
         final int submits = PRODUCERS * SUBMITS_PER_PRODUCER;
         final Listener listener = new Listener(submits);
-        final AllocatorEngine engine = AllocatorEngine.builder(config())
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
             .listener(listener).countersDirectory(directory).ringSize(1024).build().start();
         for (int a = 0; a < AGENTS; a++)
         {

@@ -1,6 +1,7 @@
 package io.stowage.engine;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,11 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EnginePrometheusTest
 {
-    @Test
-    void shouldServeTheCountersInTextFormatOnLoopback() throws Exception
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldServeTheCountersInTextFormatOnLoopback(final EngineThreading threading) throws Exception
     {
         final RecordingListener listener = new RecordingListener();
-        final AllocatorEngine engine = AllocatorEngine.builder(config())
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
             .listener(listener).prometheusPort(0).latencyPeriodNanos(1).build().start();
         try
         {
@@ -56,10 +58,11 @@ class EnginePrometheusTest
         assertEquals(-1, engine.prometheusPort());
     }
 
-    @Test
-    void shouldNotServeUnlessAsked()
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldNotServeUnlessAsked(final EngineThreading threading)
     {
-        try (AllocatorEngine engine = AllocatorEngine.builder(config()).build().start())
+        try (AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading).build().start())
         {
             assertEquals(-1, engine.prometheusPort());
         }

@@ -1,12 +1,17 @@
 package io.stowage.engine;
 
 import io.stowage.core.Constraint;
-import org.junit.jupiter.api.Test;
+import io.stowage.core.Reason;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.stowage.engine.EngineFixture.config;
@@ -20,15 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KernelEventApplierReplayTest
 {
-    @Test
-    void shouldReproduceDecisionsAndStateWhenReplayingTheJournal()
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldReproduceDecisionsAndStateWhenReplayingTheJournal(final EngineThreading threading)
     {
         final long seed = System.nanoTime();
         final Random random = new Random(seed);
         final CopyingJournal journal = new CopyingJournal();
         final RecordingListener live = new RecordingListener();
         final AtomicLong clock = new AtomicLong(10);
-        final AllocatorEngine engine = AllocatorEngine.builder(config())
+        final AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
             .listener(live).journal(journal).clock(clock::get).build().start();
         final AgentInputSink agents = engine.agentInput();
         final AllocatorClient client = engine.client();
@@ -67,6 +73,71 @@ class KernelEventApplierReplayTest
         assertEquals(live.decisions(), replayed.decisions(), "seed " + seed);
         assertEquals(engine.kernelAfterClose().stateHash(), applier.kernel().stateHash(), "seed " + seed);
         assertTrue(live.decisions().stream().anyMatch(text -> text.contains("PLACED")), "seed " + seed);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldJournalEveryInputBeforeTheKernelAnswersIt(final EngineThreading threading)
+    {
+        final Set<Long> journaled = ConcurrentHashMap.newKeySet();
+        final AtomicLong answers = new AtomicLong();
+        final List<String> unjournaled = new CopyOnWriteArrayList<>();
+        final InputJournal journal = new InputJournal()
+        {
+            @Override
+            public void append(final EngineEvent event)
+            {
+                journaled.add(event.correlationId);
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+        final EngineListener listener = new EngineListener()
+        {
+            @Override
+            public void onQueued(final long decision, final long correlationId, final long taskId)
+            {
+                check(correlationId);
+            }
+
+            @Override
+            public void onRejected(final long decision, final long correlationId, final EventType type,
+                final Reason reason)
+            {
+                check(correlationId);
+            }
+
+            @Override
+            public void onAccepted(final long decision, final long correlationId, final EventType type, final int id)
+            {
+                check(correlationId);
+            }
+
+            private void check(final long correlationId)
+            {
+                answers.incrementAndGet();
+                if (!journaled.contains(correlationId))
+                {
+                    unjournaled.add("answered before journaled: " + correlationId);
+                }
+            }
+        };
+        final int submits = 20_000;
+        try (AllocatorEngine engine = AllocatorEngine.builder(config()).threading(threading)
+            .listener(listener).journal(journal).build().start())
+        {
+            engine.agentInput().register("a1", vector(64_000, 64_000), Map.of(), 1, null);
+            final int framework = engine.client().registerFramework("web");
+            for (int i = 1; i <= submits; i++)
+            {
+                engine.client().submit(framework, vector(1, 1), 1_000_000L + i);
+            }
+        }
+        assertEquals(List.of(), unjournaled);
+        assertEquals(submits + 1, answers.get());
     }
 
     /** Keeps a copy of every journaled event, as a journal on disk would. */

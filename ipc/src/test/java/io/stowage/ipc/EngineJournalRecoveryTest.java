@@ -7,10 +7,12 @@ import io.stowage.engine.AgentInputSink;
 import io.stowage.engine.AllocatorClient;
 import io.stowage.engine.AllocatorEngine;
 import io.stowage.engine.EngineListener;
+import io.stowage.engine.EngineThreading;
 import io.stowage.engine.EventType;
 import io.stowage.engine.KernelEventApplier;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,8 +123,10 @@ class EngineJournalRecoveryTest
     {
     }
 
-    @Test
-    void shouldReplayAnEnginesChronicleJournalIntoTheSameStateAndDecisions() throws Exception
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldReplayAnEnginesChronicleJournalIntoTheSameStateAndDecisions(final EngineThreading threading)
+        throws Exception
     {
         final Path journalDir = dir.resolve("journal");
         final Queue[] placedByAgentThread = {new Queue(), new Queue()};
@@ -131,7 +135,8 @@ class EngineJournalRecoveryTest
         final Log live = new Log(placed, epochs);
         final AtomicLong finished = new AtomicLong();
         final List<Throwable> failures = new ArrayList<>();
-        final AllocatorEngine engine = AllocatorEngine.builder(TestKernels.config()).listener(live)
+        final AllocatorEngine engine = AllocatorEngine.builder(TestKernels.config()).threading(threading)
+            .listener(live)
             .journal(new ChronicleJournal(journalDir, TestKernels.DIMENSIONS)).build().start();
         final long liveHash;
         try
@@ -263,13 +268,16 @@ class EngineJournalRecoveryTest
      * was made by its kernel stage from journaled inputs only, so replaying the journal must make those decisions
      * again, with the same numbers, as a prefix of its own; and a second replay reaches the same state hash.
      */
-    @Test
-    void shouldReplayTheJournalOfAKilledEngineThroughEveryDecisionItMade() throws Exception
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldReplayTheJournalOfAKilledEngineThroughEveryDecisionItMade(final EngineThreading threading)
+        throws Exception
     {
         final Path journalDir = dir.resolve("journal");
         final Path decisionFile = dir.resolve("decisions.txt");
         long progress = 0;
-        try (ChildJvm child = new ChildJvm(EngineProcess.class, journalDir.toString(), decisionFile.toString()))
+        try (ChildJvm child = new ChildJvm(EngineProcess.class, journalDir.toString(), decisionFile.toString(),
+            threading.name()))
         {
             while (progress < 2000)
             {

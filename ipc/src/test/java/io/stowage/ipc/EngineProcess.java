@@ -3,6 +3,7 @@ package io.stowage.ipc;
 import io.stowage.engine.AgentInputSink;
 import io.stowage.engine.AllocatorClient;
 import io.stowage.engine.AllocatorEngine;
+import io.stowage.engine.EngineThreading;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * registers 4 agents and a framework, then a submitter thread keeps up to 200 tasks pending while an agent thread
  * finishes every placed task, until the process is killed. Every answer and report is written, one line each and
  * each written out at once, to a decision file (lines as {@link EngineJournalRecoveryTest.Log} makes them).
- * Arguments: journal directory, decision file. Prints {@code PROGRESS n} (tasks finished) every 200 tasks.
+ * Arguments: journal directory, decision file, {@link EngineThreading} name. Prints {@code PROGRESS n} (tasks
+ * finished) every 200 tasks.
  */
 public final class EngineProcess
 {
@@ -49,6 +51,7 @@ public final class EngineProcess
             }
         });
         final AllocatorEngine engine = AllocatorEngine.builder(TestKernels.config()).listener(log)
+            .threading(EngineThreading.valueOf(args[2]))
             .journal(new ChronicleJournal(Path.of(args[0]), TestKernels.DIMENSIONS)).build().start();
         final AllocatorClient client = engine.client();
         final AgentInputSink agents = engine.agentInput();

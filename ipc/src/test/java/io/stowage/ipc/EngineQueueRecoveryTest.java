@@ -3,9 +3,11 @@ package io.stowage.ipc;
 import io.stowage.core.AllocatorKernel;
 import io.stowage.engine.AllocatorEngine;
 import io.stowage.engine.EngineEvent;
+import io.stowage.engine.EngineThreading;
 import io.stowage.engine.InputJournal;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -73,13 +75,15 @@ class EngineQueueRecoveryTest
         }
     }
 
-    @Test
-    void shouldReadAgainTheFramesTakenButNotJournaledWhenTheEngineDied() throws Exception
+    @ParameterizedTest
+    @EnumSource(EngineThreading.class)
+    void shouldReadAgainTheFramesTakenButNotJournaledWhenTheEngineDied(final EngineThreading threading)
+        throws Exception
     {
         final long seed = System.nanoTime();
         try
         {
-            run(seed);
+            run(seed, threading);
         }
         catch (final AssertionError ex)
         {
@@ -87,7 +91,7 @@ class EngineQueueRecoveryTest
         }
     }
 
-    private void run(final long seed) throws Exception
+    private void run(final long seed, final EngineThreading threading) throws Exception
     {
         final Path queue = dir.resolve("agents");
         final long valid = publish(queue, new SplittableRandom(seed));
@@ -95,7 +99,8 @@ class EngineQueueRecoveryTest
 
         final DyingJournal dying = new DyingJournal(new ChronicleJournal(journalDir, TestKernels.DIMENSIONS),
             JOURNALED_BEFORE_CRASH);
-        final AllocatorEngine first = AllocatorEngine.builder(TestKernels.config()).roundsAtBatchEnds(false).journal(dying).build().start();
+        final AllocatorEngine first = AllocatorEngine.builder(TestKernels.config()).threading(threading)
+            .roundsAtBatchEnds(false).journal(dying).build().start();
         final long takenBeforeCrash;
         try (AgentQueueTailer tailer = tailer(queue, dir.resolve("state"), "allocator", first, 0))
         {
@@ -107,8 +112,9 @@ class EngineQueueRecoveryTest
         first.close();
 
         final JournalRecovery recovery = new JournalRecovery(journalDir, TestKernels.DIMENSIONS, 1);
-        final AllocatorEngine second = AllocatorEngine.builder(TestKernels.config()).roundsAtBatchEnds(false)
-            .journal(new ChronicleJournal(journalDir, TestKernels.DIMENSIONS)).recoverFrom(recovery).build().start();
+        final AllocatorEngine second = AllocatorEngine.builder(TestKernels.config()).threading(threading)
+            .roundsAtBatchEnds(false).journal(new ChronicleJournal(journalDir, TestKernels.DIMENSIONS))
+            .recoverFrom(recovery).build().start();
         try (AgentQueueTailer tailer =
             tailer(queue, dir.resolve("state"), "allocator", second, recovery.lastIngressNanos()))
         {
@@ -122,8 +128,9 @@ class EngineQueueRecoveryTest
         assertEquals(0, second.counters().errors(), "the recovered engine applied every input without an error");
         final AllocatorKernel recovered = second.kernelAfterClose();
 
-        final AllocatorEngine reference = AllocatorEngine.builder(TestKernels.config()).roundsAtBatchEnds(false)
-            .journal(new ChronicleJournal(dir.resolve("ref-journal"), TestKernels.DIMENSIONS)).build().start();
+        final AllocatorEngine reference = AllocatorEngine.builder(TestKernels.config()).threading(threading)
+            .roundsAtBatchEnds(false).journal(new ChronicleJournal(dir.resolve("ref-journal"), TestKernels.DIMENSIONS))
+            .build().start();
         try (AgentQueueTailer tailer = tailer(queue, dir.resolve("ref-state"), "reference", reference, 0))
         {
             pump(tailer, valid);

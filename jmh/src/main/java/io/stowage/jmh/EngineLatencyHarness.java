@@ -9,7 +9,12 @@ import io.stowage.core.KernelConfig;
 import io.stowage.core.ResourceSchema;
 import io.stowage.engine.AllocatorClient;
 import io.stowage.engine.AllocatorEngine;
+import io.stowage.engine.EngineThreading;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
 import org.openjdk.jmh.annotations.Fork;
 
 import java.io.IOException;
@@ -23,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Submit-to-decision latency of the whole engine (client, ring, journal stage, kernel stage, listener) at a fixed
+ * Submit-to-decision latency of the whole engine (client, ring, journal stage, kernel stage, listener; the stages on
+ * two threads or one, {@code --threading}) at a fixed
  * offered rate, with coordinated omission corrected by scheduled send times: request {@code i} is due at
  * {@code start + i * interval}; the sender sends it then, or at once if it is late; its latency is the callback
  * time minus the time it was due, so a stall delays every request behind it in the measurement as it would for real
@@ -32,9 +38,11 @@ import java.util.concurrent.locks.LockSupport;
  * carries about two inputs per submit.
  * <p>
  * Run: {@code java -cp jmh/target/benchmarks.jar io.stowage.jmh.EngineLatencyHarness [--rate N] [--seconds N]
- * [--warmup N] [--agents N] [--wait blocking|lite|yielding|sleeping] [--sender spin|yield|park] [--counters DIR]
- * [--json FILE]}. Without the JVM flags of
- * {@link JvmFlags} it starts itself again in a child JVM with them.
+ * [--warmup N] [--agents N] [--threading dedicated|shared] [--wait blocking|lite|yielding|sleeping]
+ * [--idle backoff|yielding|spin|sleeping] [--sender spin|yield|park] [--counters DIR] [--json FILE]}.
+ * {@code --wait} is the dedicated stages' wait strategy, {@code --idle} the shared duty cycle's idle strategy
+ * ({@code backoff}: the engine's default). A bad option or value is named on stderr, exit code 2. Without the JVM
+ * flags of {@link JvmFlags} it starts itself again in a child JVM with them.
  */
 public final class EngineLatencyHarness
 {
@@ -51,11 +59,21 @@ public final class EngineLatencyHarness
      */
     public static void main(final String[] args) throws Exception
     {
+        final Settings settings;
+        try
+        {
+            settings = Settings.parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("EngineLatencyHarness: " + ex.getMessage());
+            System.exit(2);
+            return;
+        }
         if (!hasJvmFlags())
         {
             System.exit(relaunch(args));
         }
-        final Settings settings = Settings.parse(args);
         final LatencyResult result = new EngineLatencyHarness(settings).run();
         System.out.print(result.report());
         if (settings.json != null)
@@ -74,7 +92,12 @@ public final class EngineLatencyHarness
         final AllocatorEngine.Builder builder = AllocatorEngine.builder(config)
             .listener(listener)
             .ringSize(1 << 16)
+            .threading(settings.threading)
             .waitStrategy(settings.waitStrategy());
+        if (settings.idle != Idle.BACKOFF)
+        {
+            builder.idleStrategy(settings.idle.strategy());
+        }
         if (settings.counters != null)
         {
             builder.countersDirectory(settings.counters);
@@ -171,13 +194,41 @@ public final class EngineLatencyHarness
         PARK
     }
 
+    /** How the shared duty cycle idles when the ring is empty. */
+    enum Idle
+    {
+        /** The engine's default: spin, yield, then park up to 100 µs. */
+        BACKOFF,
+        /** Always yield: wakes at once, holds its core unless another thread wants it. */
+        YIELDING,
+        /** Always spin: holds a core. */
+        SPIN,
+        /** Always park for 1 µs (tens of microseconds on Linux): frees the core. */
+        SLEEPING;
+
+        IdleStrategy strategy()
+        {
+            return switch (this)
+            {
+                case YIELDING -> new YieldingIdleStrategy();
+                case SPIN -> new BusySpinIdleStrategy();
+                case SLEEPING -> new SleepingIdleStrategy(1_000);
+                default -> throw new IllegalStateException("the engine's default: " + this);
+            };
+        }
+    }
+
     /** Command-line settings. */
     static final class Settings
     {
+        private static final List<String> WAITS = List.of("blocking", "lite", "yielding", "sleeping");
+
         long rate = 100_000;
         long seconds = 20;
         long warmupSeconds = 5;
         int agents = 1_000;
+        EngineThreading threading = EngineThreading.DEDICATED;
+        Idle idle = Idle.BACKOFF;
         String wait = "sleeping";
         Sender sender = Sender.YIELD;
         Path counters;
@@ -195,25 +246,60 @@ public final class EngineLatencyHarness
                 final String value = args[i + 1];
                 switch (args[i])
                 {
-                    case "--rate" -> settings.rate = Long.parseLong(value);
-                    case "--seconds" -> settings.seconds = Long.parseLong(value);
-                    case "--warmup" -> settings.warmupSeconds = Long.parseLong(value);
-                    case "--agents" -> settings.agents = Integer.parseInt(value);
+                    case "--rate" -> settings.rate = number(args[i], value);
+                    case "--seconds" -> settings.seconds = number(args[i], value);
+                    case "--warmup" -> settings.warmupSeconds = number(args[i], value);
+                    case "--agents" -> settings.agents = (int)Math.min(Integer.MAX_VALUE, number(args[i], value));
+                    case "--threading" -> settings.threading = choice(args[i], value, EngineThreading.class);
+                    case "--idle" -> settings.idle = choice(args[i], value, Idle.class);
                     case "--wait" -> settings.wait = value.toLowerCase(Locale.ROOT);
-                    case "--sender" -> settings.sender = Sender.valueOf(value.toUpperCase(Locale.ROOT));
+                    case "--sender" -> settings.sender = choice(args[i], value, Sender.class);
                     case "--counters" -> settings.counters = Path.of(value);
                     case "--json" -> settings.json = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
+            if (!WAITS.contains(settings.wait))
+            {
+                throw new IllegalArgumentException("--wait " + settings.wait + ": expected one of " +
+                    String.join(", ", WAITS));
+            }
             if (settings.rate <= 0 || settings.rate > 10_000_000 || settings.seconds <= 0 ||
-                settings.warmupSeconds < 0 || settings.agents <= 0 ||
-                !List.of("blocking", "lite", "yielding", "sleeping").contains(settings.wait))
+                settings.warmupSeconds < 0 || settings.agents <= 0)
             {
                 throw new IllegalArgumentException("bad settings: rate 1 to 10000000, seconds above 0, warmup 0 or " +
-                    "more, agents above 0, wait blocking, lite, yielding or sleeping, ");
+                    "more, agents above 0");
             }
             return settings;
+        }
+
+        private static long number(final String option, final String value)
+        {
+            try
+            {
+                return Long.parseLong(value);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException(option + " " + value + ": not a whole number");
+            }
+        }
+
+        private static <E extends Enum<E>> E choice(final String option, final String value, final Class<E> type)
+        {
+            for (final E constant : type.getEnumConstants())
+            {
+                if (constant.name().equalsIgnoreCase(value))
+                {
+                    return constant;
+                }
+            }
+            final List<String> names = new ArrayList<>();
+            for (final E constant : type.getEnumConstants())
+            {
+                names.add(constant.name().toLowerCase(Locale.ROOT));
+            }
+            throw new IllegalArgumentException(option + " " + value + ": expected one of " + String.join(", ", names));
         }
 
         WaitStrategy waitStrategy()
@@ -234,13 +320,14 @@ public final class EngineLatencyHarness
         String report()
         {
             return String.format(Locale.ROOT,
-                "EngineLatencyHarness: %d submits at %d/s offered over %d s (after %d s warm-up), wait %s, " +
-                    "sender %s, %d " +
-                    "agents; %d sends started more than one interval late%n" +
+                "EngineLatencyHarness: %d submits at %d/s offered over %d s (after %d s warm-up), threading %s, " +
+                    "wait %s, idle %s, sender %s, %d agents; %d sends started more than one interval late%n" +
                     "latency in microseconds, coordinated omission corrected (from the scheduled send time)%n" +
                     "%-28s %10s %10s %10s %10s %10s%n%s%s",
-                sent, settings.rate, settings.seconds, settings.warmupSeconds, settings.wait,
-                settings.sender.name().toLowerCase(Locale.ROOT), settings.agents, lateSends,
+                sent, settings.rate, settings.seconds, settings.warmupSeconds,
+                settings.threading.name().toLowerCase(Locale.ROOT), settings.wait,
+                settings.idle.name().toLowerCase(Locale.ROOT), settings.sender.name().toLowerCase(Locale.ROOT),
+                settings.agents, lateSends,
                 "", "count", "p50", "p99", "p99.9", "max",
                 line("submit -> queued/rejected", answered), line("submit -> placed", placed));
         }
@@ -249,10 +336,13 @@ public final class EngineLatencyHarness
         {
             return String.format(Locale.ROOT,
                 "{\"benchmark\":\"EngineLatencyHarness\",\"ratePerSecond\":%d,\"seconds\":%d,\"warmupSeconds\":%d," +
-                    "\"wait\":\"%s\",\"sender\":\"%s\",\"agents\":%d,\"sent\":%d,\"lateSends\":%d,\"unit\":\"us\"," +
+                    "\"threading\":\"%s\",\"wait\":\"%s\",\"idle\":\"%s\",\"sender\":\"%s\",\"agents\":%d," +
+                    "\"sent\":%d,\"lateSends\":%d,\"unit\":\"us\"," +
                     "\"answered\":%s,\"placed\":%s}%n",
-                settings.rate, settings.seconds, settings.warmupSeconds, settings.wait,
-                settings.sender.name().toLowerCase(Locale.ROOT), settings.agents, sent,
+                settings.rate, settings.seconds, settings.warmupSeconds,
+                settings.threading.name().toLowerCase(Locale.ROOT), settings.wait,
+                settings.idle.name().toLowerCase(Locale.ROOT), settings.sender.name().toLowerCase(Locale.ROOT),
+                settings.agents, sent,
                 lateSends, jsonHistogram(answered), jsonHistogram(placed));
         }
 
