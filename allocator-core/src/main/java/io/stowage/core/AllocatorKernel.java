@@ -49,6 +49,7 @@ public final class AllocatorKernel
     private final AgentHealth health;
     private final PlacementSearch search;
     private final Preemption preemption;
+    private final PreemptionIndex preemptionIndex;
     private final AllocationRound round;
     private final Object2IntHashMap<String> labelIds = new Object2IntHashMap<>(-1);
     private final List<String> labels = new ArrayList<>();
@@ -112,7 +113,8 @@ public final class AllocatorKernel
         this.constraints = new ConstraintBook(attributes);
         this.health = new AgentHealth(maxAgents);
         this.search = new PlacementSearch(agents, index, ledger, attributes, constraints, policy);
-        this.preemption = new Preemption(this, ledger, dimensions);
+        this.preemptionIndex = new PreemptionIndex(this, agents, ledger, dimensions, maxAgents, ratioMillis > 0);
+        this.preemption = new Preemption(this, ledger, preemptionIndex, dimensions);
         this.round = new AllocationRound(this, frameworks, roles, ledger, dimensions);
         this.listener = listener;
         this.scratchFree = new long[dimensions];
@@ -743,6 +745,7 @@ public final class AllocatorKernel
         index.update(slot, null, null);
         index.moveToBucket(slot, 0);
         capacities.exclude(slot);
+        preemptionIndex.remove(slot);
         attributes.leave(agents.attributeSet(slot), slot);
         health.remove(slot);
         unlinkRegistered(slot);
@@ -1031,6 +1034,7 @@ public final class AllocatorKernel
     /** Re-derives the overcommitted flag, the utilisation bucket and the index leaves of an agent. */
     void refreshAgent(final int slot)
     {
+        preemptionIndex.touch(slot);
         int flags = agents.flags(slot);
         final boolean overcommitted = exceedsCapacity(slot);
         if (overcommitted != ((flags & FLAG_OVERCOMMITTED) != 0))
@@ -1206,6 +1210,12 @@ public final class AllocatorKernel
         {
             registeredTail = prev;
         }
+    }
+
+    /** @return true if the agent is registered and nothing stops placements on it. */
+    boolean isEligibleAgent(final int slot)
+    {
+        return isEligible(agents.flags(slot));
     }
 
     /**
