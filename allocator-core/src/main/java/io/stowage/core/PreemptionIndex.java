@@ -38,7 +38,7 @@ import static io.stowage.core.AgentTableDescriptor.CAPACITY;
  * (tasks started or ended, capacity, usage, eligibility), which only marks it; {@link #prepare} rewrites the leaves
  * of the marked agents before a decision, each in {@code O((levels + MAX_VICTIMS) × D × log n)} at worst. Nothing
  * is allocated before the first preempting decision asks for the index; after that, only when the number of agents
- * outgrows the trees or a task runs on more victims than the scratch array holds.
+ * outgrows the trees, a kind gets its first running task, or an agent runs more tasks than the scratch array holds.
  */
 final class PreemptionIndex
 {
@@ -345,7 +345,7 @@ final class PreemptionIndex
             }
             for (int t = 0; t < trees.length; t++)
             {
-                if (!Arrays.equals(before[t], leafOf(trees[t], position)))
+                if (trees[t] != null && !Arrays.equals(before[t], leafOf(trees[t], position)))
                 {
                     violations.add((kind.revocable ? "revocable" : "non-revocable") + " tree " + t + " leaf " +
                         position + " (agent " + slot + ") held " + Arrays.toString(before[t]) + ", should hold " +
@@ -355,7 +355,7 @@ final class PreemptionIndex
         }
         for (final PreemptionTree tree : trees)
         {
-            if (!tree.isConsistent())
+            if (tree != null && !tree.isConsistent())
             {
                 violations.add("a preemption tree node is not the maximum of its children");
             }
@@ -404,9 +404,10 @@ final class PreemptionIndex
         {
             registered++;
         }
-        // Twice the agents registered now, so that renumbering happens at most once per as many registrations.
+        // A quarter more positions than agents registered now, so that renumbering happens at most once per a
+        // quarter as many registrations.
         int leaves = 64;
-        while (leaves < 2 * registered)
+        while (leaves < registered + registered / 4 + 1)
         {
             leaves <<= 1;
         }
@@ -433,16 +434,27 @@ final class PreemptionIndex
     private void rebuildKind(final Kind kind, final boolean resized)
     {
         chooseLevels(kind);
+        // A kind with no running task on an eligible agent has no level and needs no count tree either: a decision
+        // finds nothing to preempt, and the first task of the kind is an untracked priority that brings a rebuild.
+        final boolean used = kind.levelCount > 0;
         for (int i = 0; i < MAX_LEVELS; i++)
         {
-            if (resized || (i < kind.levelCount && kind.levelTree[i] == null))
+            if (i >= kind.levelCount)
             {
-                kind.levelTree[i] = i < kind.levelCount ? new PreemptionTree(leafCount, dimensions) : null;
+                kind.levelTree[i] = resized ? null : kind.levelTree[i];
+            }
+            else if (resized || kind.levelTree[i] == null)
+            {
+                kind.levelTree[i] = new PreemptionTree(leafCount, dimensions);
             }
         }
         for (int m = 1; m <= MAX_VICTIMS; m++)
         {
-            if (resized || kind.countTree[m] == null)
+            if (!used)
+            {
+                kind.countTree[m] = resized ? null : kind.countTree[m];
+            }
+            else if (resized || kind.countTree[m] == null)
             {
                 kind.countTree[m] = new PreemptionTree(leafCount, dimensions + 1);
             }
@@ -467,7 +479,7 @@ final class PreemptionIndex
         {
             kind.levelTree[i].rebuild();
         }
-        for (int m = 1; m <= MAX_VICTIMS; m++)
+        for (int m = 1; m <= MAX_VICTIMS && kind.countTree[m] != null; m++)
         {
             kind.countTree[m].rebuild();
         }
@@ -606,6 +618,10 @@ final class PreemptionIndex
 
     private static void write(final PreemptionTree tree, final int position, final long[] leaf, final boolean propagate)
     {
+        if (tree == null)
+        {
+            return; // a kind with nothing running has no count trees until its next rebuild
+        }
         if (propagate)
         {
             tree.set(position, leaf);
