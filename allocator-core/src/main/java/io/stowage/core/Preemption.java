@@ -90,24 +90,22 @@ final class Preemption implements PreemptionIndex.LeafFilter
         // Levels rise in priority and an agent that makes room at one level makes room at every higher one, so the
         // first level with a covering leaf that passes the constraints is the lowest top victim priority.
         int top = Integer.MIN_VALUE;
-        boolean found = false;
-        for (int i = 0; i < kind.levelCount() && kind.levelValue(i) < priority; i++)
+        int first = -1;
+        for (int i = 0; i < kind.levelCount() && kind.levelValue(i) < priority && first < 0; i++)
         {
-            if (kind.levelTree(i).findFirst(request, this) >= 0)
-            {
-                top = kind.levelValue(i);
-                found = true;
-                break;
-            }
+            first = kind.levelTree(i).findFirst(request, this);
+            top = kind.levelValue(i);
         }
-        if (!found)
+        if (first < 0)
         {
             return -1;
         }
         request[dimensions] = -(long)top;
+        // An agent that makes room with m victims up to top covers the request at that level too, so none lies left
+        // of the level's first: the count trees are searched from there (often the answer itself).
         for (int m = 1; m <= PreemptionIndex.MAX_VICTIMS; m++)
         {
-            final int position = kind.countTree(m).findFirst(request, this);
+            final int position = kind.countTree(m).findFirstFrom(request, this, first);
             if (position >= 0)
             {
                 return position;

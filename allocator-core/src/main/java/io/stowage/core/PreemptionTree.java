@@ -152,7 +152,23 @@ final class PreemptionTree
      */
     int findFirst(final long[] request, final PreemptionIndex.LeafFilter filter)
     {
-        int node = covers(1, request) ? 1 : 0;
+        return search(covers(1, request) ? 1 : 0, request, filter);
+    }
+
+    /**
+     * @return the left-most leaf at or after {@code fromPosition} whose values are at least {@code request} in every
+     * dimension and that the filter accepts, or -1: {@link #findFirst} for a caller that knows no leaf to the left
+     * qualifies. Costs O(1) when the leaf at {@code fromPosition} is the answer.
+     */
+    int findFirstFrom(final long[] request, final PreemptionIndex.LeafFilter filter, final int fromPosition)
+    {
+        final int leaf = leafCount + fromPosition;
+        return search(covers(leaf, request) ? leaf : nextCandidate(leaf, request), request, filter);
+    }
+
+    private int search(final int start, final long[] request, final PreemptionIndex.LeafFilter filter)
+    {
+        int node = start;
         while (node > 0)
         {
             if (node >= leafCount)
