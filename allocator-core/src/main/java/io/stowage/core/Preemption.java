@@ -89,6 +89,10 @@ final class Preemption implements PreemptionIndex.LeafFilter
         // No agent takes the task as it stands (the round asks only then), so every candidate needs a victim.
         // Levels rise in priority and an agent that makes room at one level makes room at every higher one, so the
         // first level with a covering leaf that passes the constraints is the lowest top victim priority.
+        if (ledger.constraintSet(task) != ConstraintBook.NONE && !anyAgentAtHighestLevel(kind, priority))
+        {
+            return -1;
+        }
         int top = Integer.MIN_VALUE;
         int first = -1;
         for (int i = 0; i < kind.levelCount() && kind.levelValue(i) < priority && first < 0; i++)
@@ -112,6 +116,21 @@ final class Preemption implements PreemptionIndex.LeafFilter
             }
         }
         return -2;
+    }
+
+    /**
+     * A constrained task is first tried at the highest level it may preempt up to: when its constraints hold on no
+     * agent that could make room, this one pass says so, where the search from the lowest level would refuse the same
+     * agents again at every level.
+     */
+    private boolean anyAgentAtHighestLevel(final PreemptionIndex.Kind kind, final int priority)
+    {
+        int highest = -1;
+        for (int i = 0; i < kind.levelCount() && kind.levelValue(i) < priority; i++)
+        {
+            highest = i;
+        }
+        return highest >= 0 && kind.levelTree(highest).findFirst(request, this) >= 0;
     }
 
     @Override

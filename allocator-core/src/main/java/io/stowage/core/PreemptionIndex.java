@@ -29,10 +29,10 @@ import static io.stowage.core.AgentTableDescriptor.CAPACITY;
  * </ul>
  * Exactness needs every running priority that could be a victim's to be tracked. The index tracks the lowest
  * {@link #MAX_LEVELS} distinct priorities running on eligible agents (per kind), chosen at a full rebuild, and counts
- * the tasks whose priority is not tracked: those below the highest tracked level (a priority that appeared since)
- * make the index inexact until the next rebuild; those above it (more distinct priorities than levels) only for
- * tasks whose priority exceeds the highest tracked level by more than one. {@link #prepare} says when the caller
- * must fall back to the scan.
+ * the tasks whose priority is not tracked (one that started since, or more distinct priorities than levels) with a
+ * lower bound of their lowest priority: a task of a priority above that bound could preempt one of them, and for it
+ * {@link #prepare} rebuilds (if that can help, at most once per {@link #REBUILD_INTERVAL} decisions) or says the
+ * caller must fall back to the scan.
  * <p>
  * Upkeep is lazy: the kernel {@link #touch touches} an agent whenever it re-derives the agent's index leaves
  * (tasks started or ended, capacity, usage, eligibility), which only marks it; {@link #prepare} rewrites the leaves
@@ -70,10 +70,12 @@ final class PreemptionIndex
         int levelCount;
         /** Set when more distinct priorities ran than levels at the last rebuild: the top level is a ceiling. */
         boolean saturated;
-        int[] untrackedBelow;
-        int[] untrackedAbove;
-        long totalUntrackedBelow;
-        long totalUntrackedAbove;
+        /** Per agent: running tasks of the kind whose priority is not tracked. */
+        int[] untracked;
+        long totalUntracked;
+        /** At most the lowest untracked priority running (exact after a rebuild, lowered by upkeep, never raised
+         * until the next rebuild or until no untracked task is left): a bound that is only ever safe. */
+        int lowestUntracked = Integer.MAX_VALUE;
 
         Kind(final boolean revocable)
         {
@@ -111,6 +113,12 @@ final class PreemptionIndex
         PreemptionTree countTree(final int m)
         {
             return countTree[m];
+        }
+
+        /** @return true if a task of this priority might have a victim whose priority is not tracked. */
+        private boolean mayPreemptUntracked(final int priority)
+        {
+            return totalUntracked > 0 && lowestUntracked < priority;
         }
 
         private boolean isTracked(final int priority)
@@ -262,20 +270,17 @@ final class PreemptionIndex
             dirtyCount = 0;
         }
         final Kind kind = revocableTask ? revocable : nonRevocable;
-        if (kind.totalUntrackedBelow > 0 && decisionsSinceRebuild >= REBUILD_INTERVAL)
+        if (!kind.mayPreemptUntracked(priority))
+        {
+            return kind;
+        }
+        // A rebuild helps unless the levels are full of priorities all below the untracked ones.
+        final boolean helps = !kind.saturated || kind.lowestUntracked < kind.levelValue[kind.levelCount - 1];
+        if (helps && decisionsSinceRebuild >= REBUILD_INTERVAL)
         {
             rebuild();
         }
-        if (kind.totalUntrackedBelow > 0)
-        {
-            return null;
-        }
-        // Untracked priorities all lie above the top level: only a task that could preempt one of them needs them.
-        if (kind.totalUntrackedAbove > 0 && priority - 1 > kind.levelValue[kind.levelCount - 1])
-        {
-            return null;
-        }
-        return kind;
+        return kind.mayPreemptUntracked(priority) ? null : kind;
     }
 
     /**
@@ -386,12 +391,10 @@ final class PreemptionIndex
             positionOf = new int[maxAgents];
             dirty = new int[maxAgents];
             isDirty = new boolean[maxAgents];
-            nonRevocable.untrackedBelow = new int[maxAgents];
-            nonRevocable.untrackedAbove = new int[maxAgents];
+            nonRevocable.untracked = new int[maxAgents];
             if (revocable != null)
             {
-                revocable.untrackedBelow = new int[maxAgents];
-                revocable.untrackedAbove = new int[maxAgents];
+                revocable.untracked = new int[maxAgents];
             }
             built = true;
         }
@@ -459,10 +462,9 @@ final class PreemptionIndex
                 kind.countTree[m] = new PreemptionTree(leafCount, dimensions + 1);
             }
         }
-        Arrays.fill(kind.untrackedBelow, 0);
-        Arrays.fill(kind.untrackedAbove, 0);
-        kind.totalUntrackedBelow = 0;
-        kind.totalUntrackedAbove = 0;
+        Arrays.fill(kind.untracked, 0);
+        kind.totalUntracked = 0;
+        kind.lowestUntracked = Integer.MAX_VALUE;
         for (int position = 0; position < leafCount; position++)
         {
             final int slot = slotAt[position];
@@ -579,25 +581,18 @@ final class PreemptionIndex
             write(kind.levelTree[i], position, values, propagate);
         }
 
-        int below = 0;
-        int above = 0;
-        final int top = kind.levelCount == 0 ? Integer.MIN_VALUE : kind.levelValue[kind.levelCount - 1];
+        int untracked = 0;
+        int lowest = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++)
         {
             final int p = ledger.priority(sorted[i]);
             if (!kind.isTracked(p))
             {
-                if (kind.saturated && p > top)
-                {
-                    above++;
-                }
-                else
-                {
-                    below++;
-                }
+                untracked++;
+                lowest = Math.min(lowest, p);
             }
         }
-        setUntracked(kind, slot, below, above);
+        setUntracked(kind, slot, untracked, lowest);
     }
 
     private void clearLeaves(final Kind kind, final int slot, final int position, final boolean propagate)
@@ -612,7 +607,7 @@ final class PreemptionIndex
         }
         if (slot >= 0)
         {
-            setUntracked(kind, slot, 0, 0);
+            setUntracked(kind, slot, 0, Integer.MAX_VALUE);
         }
     }
 
@@ -632,12 +627,11 @@ final class PreemptionIndex
         }
     }
 
-    private static void setUntracked(final Kind kind, final int slot, final int below, final int above)
+    private static void setUntracked(final Kind kind, final int slot, final int count, final int lowest)
     {
-        kind.totalUntrackedBelow += below - kind.untrackedBelow[slot];
-        kind.totalUntrackedAbove += above - kind.untrackedAbove[slot];
-        kind.untrackedBelow[slot] = below;
-        kind.untrackedAbove[slot] = above;
+        kind.totalUntracked += count - kind.untracked[slot];
+        kind.untracked[slot] = count;
+        kind.lowestUntracked = kind.totalUntracked == 0 ? Integer.MAX_VALUE : Math.min(kind.lowestUntracked, lowest);
     }
 
     /**
