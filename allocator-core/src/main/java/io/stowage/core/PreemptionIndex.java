@@ -154,7 +154,6 @@ final class PreemptionIndex
     private boolean[] isDirty;
     private int dirtyCount;
     private int decisionsSinceRebuild;
-    private long rebuilds;
 
     /**
      * @param kernel            the kernel, for eligibility and revocable headroom.
@@ -292,12 +291,6 @@ final class PreemptionIndex
         return slotAt[position];
     }
 
-    /** @return full rebuilds so far (first use, renumbering, new priorities). */
-    long rebuilds()
-    {
-        return rebuilds;
-    }
-
     /**
      * For tests: brings the index up to date and compares every leaf with one recomputed from the agent records and
      * the ledger, and every inner node with its children.
@@ -384,7 +377,6 @@ final class PreemptionIndex
      */
     private void rebuild()
     {
-        rebuilds++;
         decisionsSinceRebuild = 0;
         if (!built)
         {

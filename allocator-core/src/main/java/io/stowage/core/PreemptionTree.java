@@ -32,12 +32,6 @@ final class PreemptionTree
         Arrays.fill(nodes, NEVER);
     }
 
-    /** @return leaves of the tree. */
-    int leafCount()
-    {
-        return leafCount;
-    }
-
     /**
      * Writes a leaf without repairing its ancestors; {@link #rebuild} must follow before any query.
      *
