@@ -50,6 +50,7 @@ public final class AllocatorKernel
     private final PlacementSearch search;
     private final ConstraintViews views;
     private final Preemption preemption;
+    private final PreemptionIndex preemptionIndex;
     private final AllocationRound round;
     private final Object2IntHashMap<String> labelIds = new Object2IntHashMap<>(-1);
     private final List<String> labels = new ArrayList<>();
@@ -115,7 +116,8 @@ public final class AllocatorKernel
         this.views = new ConstraintViews(index, constraints, attributes, agents, ledger, dimensions);
         index.views(views);
         this.search = new PlacementSearch(agents, index, ledger, attributes, constraints, views, policy);
-        this.preemption = new Preemption(this, ledger, dimensions);
+        this.preemptionIndex = new PreemptionIndex(this, agents, ledger, dimensions, maxAgents, ratioMillis > 0);
+        this.preemption = new Preemption(this, ledger, preemptionIndex, dimensions);
         this.round = new AllocationRound(this, frameworks, roles, ledger, dimensions);
         this.listener = listener;
         this.scratchFree = new long[dimensions];
@@ -746,6 +748,7 @@ public final class AllocatorKernel
         index.update(slot, null, null);
         index.moveToBucket(slot, 0);
         capacities.exclude(slot);
+        preemptionIndex.remove(slot);
         attributes.leave(agents.attributeSet(slot), slot);
         health.remove(slot);
         unlinkRegistered(slot);
@@ -1040,6 +1043,7 @@ public final class AllocatorKernel
      */
     void refreshAgent(final int slot)
     {
+        preemptionIndex.touch(slot);
         int flags = agents.flags(slot);
         final boolean revocable = ratioMillis > 0;
         boolean overcommitted = false;
@@ -1212,6 +1216,12 @@ public final class AllocatorKernel
         {
             registeredTail = prev;
         }
+    }
+
+    /** @return true if the agent is registered and nothing stops placements on it. */
+    boolean isEligibleAgent(final int slot)
+    {
+        return isEligible(agents.flags(slot));
     }
 
     /**
