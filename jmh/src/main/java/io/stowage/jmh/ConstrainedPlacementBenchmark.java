@@ -44,8 +44,9 @@ import static io.stowage.jmh.ClusterShape.*;
  *     <li>{@code EQ_ZONE}: {@code zone eq z0}: one zone of three.</li>
  *     <li>{@code IN_RACKS}: {@code rack in [3 racks]}: 360 agents.</li>
  *     <li>{@code MAX_PER_AGENT}: at most 2 tasks of the task's label on an agent (one label: replicas of a service
- *     kept apart); background tasks without constraints hold 60 % of every agent's CPUs, and the churned tasks number
- *     one per agent, so that under binpack the fullest agents that fit are often the ones already at the limit.</li>
+ *     kept apart). Background tasks without constraints hold 60 % of the cluster's CPUs (binpack packs them onto
+ *     full agents), and the churned tasks number one for every two agents, so that under binpack the fullest agents
+ *     that fit are the ones already at the limit.</li>
  *     <li>{@code MAX_PER_AGENT_8_LABELS}: the same limit for tasks of 8 labels in turn filling 70 % of the CPUs: one
  *     view per label, each kept in line with every placement (docs/placement-index.md, cost per operation).</li>
  * </ul>
@@ -163,7 +164,7 @@ public class ConstrainedPlacementBenchmark extends JvmFlags
             long[] ids = new long[agents * 16];
             int[] labels = new int[ids.length];
             int count = 0;
-            for (long cpus = 0; constraint == Kind.MAX_PER_AGENT ? count < agents : cpus < target; )
+            for (long cpus = 0; constraint == Kind.MAX_PER_AGENT ? count < agents / 2 : cpus < target; )
             {
                 final long cpu = drawTaskCpuMillis(random);
                 final int label = count % labelCount;
