@@ -34,10 +34,11 @@ import static io.stowage.jmh.ClusterShape.*;
  * finishes the oldest running constrained task and places a new one with the same constraint (and label).
  * <p>
  * Agents of 32 CPUs / 128 GiB carry {@code zone} (z0, z1, z2 in turn), {@code rack} (120 agents a rack) and, on 8 %
- * of them, {@code gpu=true}. The agents a constraint excludes are first filled to 85 % of their CPUs by background
- * tasks that never finish (busy GPU hosts, other zones, other racks), so that under binpack they are fuller than the
- * allowed agents and would be met first by a search that filters candidates one by one; then the allowed agents are
- * filled to 70 % with constrained tasks, which the operations churn.
+ * of them, {@code gpu=true}. The agents a constraint excludes are first filled by background tasks that never finish
+ * (busy GPU hosts, other zones, other racks) to 99 % of their CPUs and then thinned at random to 85 %, so that under
+ * binpack each has room for a small task in a fuller bucket than the allowed agents: a search that filters candidates
+ * one by one meets all of them first. Then the allowed agents are filled to 70 % with constrained tasks, which the
+ * operations churn.
  * <ul>
  *     <li>{@code NONE}: no constraint (the {@link PlacementBenchmark} case, for comparison).</li>
  *     <li>{@code NOT_IN_MINORITY}: {@code gpu ne true}: 8 % of the agents excluded.</li>
@@ -65,6 +66,8 @@ public class ConstrainedPlacementBenchmark extends JvmFlags
     static final int LABELS = 8;
     /** Percent of the allowed agents' CPUs the churned tasks hold. */
     static final int FILL_PERCENT = 70;
+    /** Percent of the excluded agents' CPUs the background fills before it is thinned to BACKGROUND_PERCENT. */
+    static final int BRIM_PERCENT = 99;
     /** Percent of every agent's CPUs the background tasks hold for MAX_PER_AGENT. */
     static final int SHARED_BACKGROUND_PERCENT = 60;
     /** Percent of the excluded agents' CPUs the background tasks hold. */
@@ -150,13 +153,35 @@ public class ConstrainedPlacementBenchmark extends JvmFlags
             final long backgroundTarget = constraint == Kind.MAX_PER_AGENT ?
                 AGENT_CPU_MILLIS * agents * SHARED_BACKGROUND_PERCENT / 100 :
                 AGENT_CPU_MILLIS * (agents - allowedAgents) * BACKGROUND_PERCENT / 100;
-            for (long cpus = 0; cpus < backgroundTarget; )
+            // Binpack would pack the background onto full agents and leave the rest empty, out of every search's way.
+            // Filled to the brim first and then thinned at random, every excluded agent keeps room for a small task
+            // in a fuller bucket than the allowed agents: the agents a search that filters one by one meets first.
+            final long brim = backgroundTarget * 100 / Math.max(1, BACKGROUND_PERCENT) * BRIM_PERCENT / 100;
+            long[] backgroundIds = new long[16];
+            long[] backgroundCpus = new long[16];
+            int backgroundCount = 0;
+            long backgroundCpu = 0;
+            while (backgroundCpu < (constraint == Kind.MAX_PER_AGENT ? backgroundTarget : brim))
             {
                 final long cpu = drawTaskCpuMillis(random);
                 request.resource(CPUS, cpu).resource(MEM, taskMemMillis(cpu)).constraints(background)
                     .label(backgroundLabel);
-                placeOrThrow("background");
-                cpus += cpu;
+                if (backgroundCount == backgroundIds.length)
+                {
+                    backgroundIds = Arrays.copyOf(backgroundIds, backgroundCount * 2);
+                    backgroundCpus = Arrays.copyOf(backgroundCpus, backgroundCount * 2);
+                }
+                backgroundIds[backgroundCount] = placeOrThrow("background task " + backgroundCount);
+                backgroundCpus[backgroundCount++] = cpu;
+                backgroundCpu += cpu;
+            }
+            while (backgroundCpu > backgroundTarget && backgroundCount > 0)
+            {
+                final int victim = random.nextInt(backgroundCount);
+                check(kernel.finish(backgroundIds[victim]), "thin the background");
+                backgroundCpu -= backgroundCpus[victim];
+                backgroundIds[victim] = backgroundIds[--backgroundCount];
+                backgroundCpus[victim] = backgroundCpus[backgroundCount];
             }
 
             final long target = AGENT_CPU_MILLIS * allowedAgents * FILL_PERCENT / 100;
