@@ -4,20 +4,26 @@ package io.stowage.core;
  * The {@link ConstraintView}s the placement search has asked for, kept in line with the {@link PlacementIndex}.
  * <p>
  * A view is built on first use (O(n) over the index's leaves) and then maintained on every leaf change, swap and
- * task start or end that concerns it. Their number is bounded by a count and by memory; when the bound is reached a
- * view unused for {@link #IDLE_SEARCHES} searches is replaced, and otherwise the search falls back to filtering
- * candidates one by one. Either way the answer is the same (a view is exact), so which constraints have a view
+ * task start or end that concerns it. A view not searched for {@link #IDLE_SEARCHES} searches is dropped (looked
+ * for every {@link #SWEEP_INTERVAL} searches). Their number is bounded by a count and by memory; when the bound is
+ * reached the search falls back to filtering candidates one by one. Either way the answer is the same (a view is exact), so which constraints have a view
  * changes speed, never a decision.
  */
 final class ConstraintViews
 {
     /** The most views kept at once. */
     static final int MAX_VIEWS = 64;
+    /** Searches between two sweeps for idle views (fewer if views are dropped sooner). */
+    static final int SWEEP_INTERVAL = 1 << 12;
     /** The most spread tallies kept at once. */
     static final int MAX_TALLIES = 64;
     /** The most memory all views together may take, in bytes. */
     static final long MAX_BYTES = 256L << 20;
-    /** A view not searched for this many searches may be replaced by a new one. */
+    /**
+     * A view not searched for this many searches is dropped: every view costs upkeep on every leaf change, and one
+     * that is not searched any more (a constraint used only in a burst) would cost it for nothing. A later search
+     * builds it again.
+     */
     static final long IDLE_SEARCHES = 1 << 16;
 
     private final PlacementIndex index;
@@ -26,6 +32,8 @@ final class ConstraintViews
     private final AgentTable agents;
     private final TaskLedger ledger;
     private int maxViews;
+    private long idleSearches = IDLE_SEARCHES;
+    private long lastSweep;
     private final ConstraintView[] views;
     private final ConstraintView.ViewKey scratchKey = new ConstraintView.ViewKey();
     private final SpreadTally[] tallies = new SpreadTally[MAX_TALLIES];
@@ -69,7 +77,11 @@ final class ConstraintViews
         final boolean perAgent = set.maxPerAgent > 0;
         final ConstraintView.ViewKey key = scratchKey.set(
             constraintSet, spreadValue, perAgent ? framework : -1, perAgent ? label : -1, revocable);
-        searches++;
+        if (++searches - lastSweep >= Math.min(SWEEP_INTERVAL, idleSearches))
+        {
+            lastSweep = searches;
+            dropIdleViews();
+        }
         for (int i = 0; i < count; i++)
         {
             final ConstraintView view = views[i];
@@ -124,7 +136,7 @@ final class ConstraintViews
             at = -1;
             for (int i = 0; i < tallyCount; i++)
             {
-                if (searches - tallies[i].lastUsed >= IDLE_SEARCHES &&
+                if (searches - tallies[i].lastUsed >= idleSearches &&
                     (at < 0 || tallies[i].lastUsed < tallies[at].lastUsed))
                 {
                     at = i;
@@ -165,6 +177,38 @@ final class ConstraintViews
         }
     }
 
+    private void dropIdleViews()
+    {
+        int kept = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final ConstraintView view = views[i];
+            if (searches - view.lastUsed < idleSearches)
+            {
+                views[kept++] = view;
+            }
+            else if (view.maxPerAgent > 0)
+            {
+                countingViews--;
+            }
+        }
+        for (int i = kept; i < count; i++)
+        {
+            views[i] = null;
+        }
+        count = kept;
+    }
+
+    /**
+     * Sets after how many searches without use a view is dropped (tests use a small number to rebuild views often).
+     *
+     * @param searches at least 1.
+     */
+    void idleSearches(final long searches)
+    {
+        idleSearches = Math.max(1, searches);
+    }
+
     private int freeIndex()
     {
         if (count < maxViews)
@@ -174,7 +218,8 @@ final class ConstraintViews
         int oldest = -1;
         for (int i = 0; i < count; i++)
         {
-            if (searches - views[i].lastUsed >= IDLE_SEARCHES && (oldest < 0 || views[i].lastUsed < views[oldest].lastUsed))
+            if (searches - views[i].lastUsed >= idleSearches &&
+                (oldest < 0 || views[i].lastUsed < views[oldest].lastUsed))
             {
                 oldest = i;
             }
