@@ -70,7 +70,10 @@ final class SummaryRows
         add(RUN, "frameworks", run -> Figures.count(run.frameworks == null ? 0 : run.frameworks.size()));
         add(RUN, "simulated time", run -> Figures.seconds(run.simulatedSeconds));
         add(RUN, "wall time", run -> Figures.seconds(run.wallSeconds));
-        add(RUN, "wall time by phase (s)", SummaryRows::phases);
+        for (final String phase : keys(run -> run.phaseSeconds))
+        {
+            add(RUN, "  of which " + phase, run -> Figures.seconds(phase(run, phase)));
+        }
         add(RUN, "placements per second of round time", run -> Figures.rate(run.roundPlacementsPerSecond));
         add(RUN, "decisions", run -> Figures.count(run.decisions));
         add(RUN, "decisions/s (wall clock)", run -> Figures.rate(run.decisionsPerSecond));
@@ -78,19 +81,10 @@ final class SummaryRows
         add(RUN, "state hash", run -> Figures.text(run.stateHash));
     }
 
-    private static String phases(final RunReport run)
+    private static double phase(final RunReport run, final String phase)
     {
-        if (run.phaseSeconds == null || run.phaseSeconds.isEmpty())
-        {
-            return Figures.text(null);
-        }
-        final StringBuilder text = new StringBuilder();
-        for (final Map.Entry<String, Double> phase : run.phaseSeconds.entrySet())
-        {
-            text.append(text.length() == 0 ? "" : ", ").append(phase.getKey()).append(' ')
-                .append(String.format(Locale.ROOT, "%.1f", phase.getValue()));
-        }
-        return text.toString();
+        final Double seconds = run.phaseSeconds == null ? null : run.phaseSeconds.get(phase);
+        return seconds == null ? Double.NaN : seconds;
     }
 
     private void latency()

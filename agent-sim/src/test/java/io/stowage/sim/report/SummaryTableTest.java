@@ -23,6 +23,9 @@ class SummaryTableTest
         assertTrue(table.contains("with protections"));
         assertTrue(row(table, "decisions").endsWith(" 2,345,678"), row(table, "decisions"));
         assertTrue(row(table, "decisions/s (wall clock)").endsWith(" 187,654"));
+        assertTrue(row(table, "  of which agents").endsWith(" 3.0 s"), row(table, "  of which agents"));
+        assertTrue(row(table, "  of which round").endsWith(" 6.3 s"), row(table, "  of which round"));
+        assertTrue(row(table, "placements per second of round time").endsWith(" 197,531"));
         assertTrue(row(table, "p50 (us)").endsWith(" " + Figures.decimal(run.latencyMicros.p50)));
         assertTrue(row(table, "p99 (us)").endsWith(" " + Figures.decimal(run.latencyMicros.p99)));
         assertTrue(row(table, "p99.9 (us)").endsWith(" " + Figures.decimal(run.latencyMicros.p999)));

@@ -36,6 +36,9 @@ final class SyntheticRuns
         run.wallSeconds = 12.5;
         run.decisions = 2_345_678;
         run.decisionsPerSecond = run.decisions / run.wallSeconds;
+        run.phaseSeconds.put("agents", 3.0);
+        run.phaseSeconds.put("round", 6.25);
+        run.roundPlacementsPerSecond = 1_234_567 / 6.25;
         run.latencyHistogram = latencies(random, protections ? 1.0 : 3.0);
         run.latencyMicros = LatencyReport.from(run.latencyHistogram);
         run.placed = 1_234_567;
