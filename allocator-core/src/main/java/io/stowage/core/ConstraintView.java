@@ -93,16 +93,16 @@ final class ConstraintView
         return tasksOnAgent != null && framework == taskFramework && label == taskLabel;
     }
 
-    /** Counts one more task of the view's framework and label on an agent; true if that changed what is allowed. */
-    boolean taskStarted(final int slot)
+    /**
+     * Counts a task of the view's framework and label starting (+1) or ending (-1) on an agent.
+     *
+     * @return true if the agent crossed the limit either way, which changes whether the view allows it.
+     */
+    boolean countTask(final int slot, final int delta)
     {
-        return ++tasksOnAgent[slot] == maxPerAgent;
-    }
-
-    /** Counts one task fewer; true if that changed what is allowed. */
-    boolean taskEnded(final int slot)
-    {
-        return tasksOnAgent[slot]-- == maxPerAgent;
+        final int before = tasksOnAgent[slot];
+        tasksOnAgent[slot] = before + delta;
+        return delta > 0 ? before + delta == maxPerAgent : before == maxPerAgent;
     }
 
     /** Sets the count from the ledger, when the view is built. */

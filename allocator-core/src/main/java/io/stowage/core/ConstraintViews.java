@@ -282,25 +282,18 @@ final class ConstraintViews
     /** A task started on an agent: spread tallies and maxPerAgent views of its framework and label count it. */
     void onTaskStarted(final int framework, final int label, final int slot)
     {
-        countSpread(framework, label, slot, 1);
-        if (countingViews == 0)
-        {
-            return;
-        }
-        for (int i = 0; i < count; i++)
-        {
-            final ConstraintView view = views[i];
-            if (view.counts(framework, label) && view.taskStarted(slot))
-            {
-                view.sync(source(view.revocable), index.positionOf(slot), slot);
-            }
-        }
+        count(framework, label, slot, 1);
     }
 
     /** A running task ended on an agent: spread tallies and maxPerAgent views of its framework and label count it. */
     void onTaskEnded(final int framework, final int label, final int slot)
     {
-        countSpread(framework, label, slot, -1);
+        count(framework, label, slot, -1);
+    }
+
+    private void count(final int framework, final int label, final int slot, final int delta)
+    {
+        countSpread(framework, label, slot, delta);
         if (countingViews == 0)
         {
             return;
@@ -308,7 +301,7 @@ final class ConstraintViews
         for (int i = 0; i < count; i++)
         {
             final ConstraintView view = views[i];
-            if (view.counts(framework, label) && view.taskEnded(slot))
+            if (view.counts(framework, label) && view.countTask(slot, delta))
             {
                 view.sync(source(view.revocable), index.positionOf(slot), slot);
             }
