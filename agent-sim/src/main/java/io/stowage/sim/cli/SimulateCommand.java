@@ -88,7 +88,7 @@ final class SimulateCommand implements Callable<Integer>
     int duplicates;
 
     @Option(names = "--shrinks", paramLabel = "PER_MILLE", defaultValue = "5",
-        description = "agents whose capacity shrinks to 75%, per mille (default: ${DEFAULT-VALUE})")
+        description = "agents whose capacity shrinks to 75%%, per mille (default: ${DEFAULT-VALUE})")
     int shrinks;
 
     @Option(names = "--partition-at", paramLabel = "SECOND", defaultValue = "120",

@@ -61,6 +61,28 @@ class StowageCommandTest
     }
 
     @Test
+    void shouldPrintTheHelpWithoutFormatWarnings()
+    {
+        // A bare percent sign in a description is a format error to picocli, which warns on System.err.
+        final java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream original = System.err;
+        final CommandRun run;
+        System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+        try
+        {
+            run = CommandRun.execute("simulate", "--help");
+        }
+        finally
+        {
+            System.setErr(original);
+        }
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.out().contains("shrinks to 75%, per mille"), run::describe);
+        assertEquals("", stderr.toString(java.nio.charset.StandardCharsets.UTF_8), run::describe);
+    }
+
+    @Test
     void shouldRejectAKillOutsideTheRunNamingTheFlag()
     {
         final CommandRun run = CommandRun.execute("simulate", "--seconds", "30", "--kill-allocator-at", "30");
