@@ -1945,6 +1945,7 @@ public final class AllocatorKernel
     long placementIndexNodesVisited()
     {
         final FreeCapacityTree revocable = index.revocableTree();
-        return index.freeTree().nodesVisited() + (revocable == null ? 0 : revocable.nodesVisited());
+        return index.freeTree().nodesVisited() + (revocable == null ? 0 : revocable.nodesVisited()) +
+            views.nodesVisited();
     }
 }

@@ -329,6 +329,17 @@ final class ConstraintViews
         }
     }
 
+    /** @return the tree nodes searches of the views kept now have examined, for tests of the bound. */
+    long nodesVisited()
+    {
+        long nodes = 0;
+        for (int i = 0; i < count; i++)
+        {
+            nodes += views[i].tree.nodesVisited();
+        }
+        return nodes;
+    }
+
     /** @return how many views exist now. */
     int count()
     {

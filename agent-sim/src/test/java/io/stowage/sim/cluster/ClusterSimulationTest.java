@@ -62,6 +62,24 @@ class ClusterSimulationTest
     }
 
     @Test
+    void shouldReportTheWallTimeOfEachPhaseAndTheRoundPhasesPlacementRate()
+    {
+        assertEquals(java.util.List.of("agents", "queues", "apply", "submit", "round", "sample"),
+            java.util.List.copyOf(uninterrupted.phaseSeconds.keySet()));
+        double phases = 0;
+        for (final double seconds : uninterrupted.phaseSeconds.values())
+        {
+            assertTrue(seconds >= 0, "phase seconds " + uninterrupted.phaseSeconds);
+            phases += seconds;
+        }
+        assertTrue(phases <= uninterrupted.wallSeconds, phases + " s of phases in " + uninterrupted.wallSeconds + " s");
+        final double round = uninterrupted.phaseSeconds.get("round");
+        assertTrue(round > 0, "round phase " + round);
+        assertEquals(uninterrupted.placed / round, uninterrupted.roundPlacementsPerSecond,
+            uninterrupted.roundPlacementsPerSecond * 1e-9);
+    }
+
+    @Test
     void shouldNeverAllocateAnAgentOverItsCapacityNorBreakAnInvariant()
     {
         assertTrue(uninterrupted.placed > 50_000, "placed " + uninterrupted.placed);
