@@ -27,6 +27,8 @@ class EngineAllocationTest
 {
     private static final int WARM_UP = 200_000;
     private static final int MEASURED = 100_000;
+    /** Measured windows, each of MEASURED operations. */
+    private static final int WINDOWS = 3;
     /**
      * Under a byte per ten operations: room for the runtime's own stray allocations on a loaded machine (deoptimisation,
      * the periodic latency sample), while one allocation per event (16 bytes or more each) is 16 times over it.
@@ -54,18 +56,26 @@ class EngineAllocationTest
 
             run(threads, engine, framework, resources, usage, agent, sequence, listener, WARM_UP);
             final int engineThreads = threading == EngineThreading.SHARED ? 1 : 2;
-            final long[] stagesBefore = stageBytes(threads, engineThreads);
-            final long producer =
-                run(threads, engine, framework, resources, usage, agent, sequence, listener, MEASURED);
-            final long[] stagesAfter = stageBytes(threads, engineThreads);
-
+            // Steady state is judged on the quietest of a few equal windows, per thread: an allocation per event
+            // shows in every window, while a one-off of the runtime (a recompilation, a safepoint's bookkeeping)
+            // lands in one window only; one such one-off of about 220 KB was seen once on a loaded machine.
+            long producer = Long.MAX_VALUE;
             final long[] stages = new long[engineThreads];
-            for (int t = 0; t < engineThreads; t++)
+            Arrays.fill(stages, Long.MAX_VALUE);
+            for (int window = 0; window < WINDOWS; window++)
             {
-                stages[t] = stagesAfter[t] - stagesBefore[t];
+                final long[] stagesBefore = stageBytes(threads, engineThreads);
+                producer = Math.min(producer,
+                    run(threads, engine, framework, resources, usage, agent, sequence, listener, MEASURED));
+                final long[] stagesAfter = stageBytes(threads, engineThreads);
+                for (int t = 0; t < engineThreads; t++)
+                {
+                    stages[t] = Math.min(stages[t], stagesAfter[t] - stagesBefore[t]);
+                }
             }
-            System.out.println(threading + ": allocated over " + MEASURED + " submits, finishes and heartbeats: " +
-                "producer " + producer + " B, engine threads " + Arrays.toString(stages) + " B");
+            System.out.println(threading + ": allocated over " + MEASURED + " submits, finishes and heartbeats " +
+                "(quietest of " + WINDOWS + " windows): producer " + producer + " B, engine threads " +
+                Arrays.toString(stages) + " B");
             assertTrue(producer < MAX_BYTES, "bytes allocated by the producer thread: " + producer);
             for (int t = 0; t < engineThreads; t++)
             {
