@@ -88,18 +88,21 @@ class IgnoredConstraintsTest
     }
 
     @Test
-    void shouldLookOnlyAtMatchingAgentsForASelectiveConstraint()
+    void shouldExamineLogarithmicallyManyIndexNodesForASelectiveConstraint()
     {
         for (int i = 0; i < 2000; i++)
         {
             agent("h" + i, i < 10 ? Map.of("gpu-model", "a100") : Map.of("zone", "z" + (i % 3)));
         }
+        // The constraint's view holds only the 10 matching agents: each decision is one descent of a tree of 2,048
+        // leaves (11 levels), never a walk past the 1,990 agents that do not match.
         final long before = f.kernel.placementIndexNodesVisited();
         for (int i = 0; i < 40; i++)
         {
             assertTrue(place(List.of(Constraint.exists("gpu-model")), "").isPlaced());
         }
-        assertEquals(before, f.kernel.placementIndexNodesVisited(), "served from the attribute index");
+        final long perDecision = (f.kernel.placementIndexNodesVisited() - before) / 40;
+        assertTrue(perDecision <= 4 * 11, "index nodes per decision: " + perDecision);
         assertEquals(Reason.INSUFFICIENT_CAPACITY, place(List.of(Constraint.exists("gpu-model")), "").reason());
         f.assertInvariants();
     }
