@@ -18,5 +18,23 @@ public enum AgentState
     /** No heartbeat within the timeout: no placements. */
     UNREACHABLE,
     /** Not registered (left, or lost). */
-    REMOVED
+    REMOVED;
+
+    /** @return the state a registered agent's flags report, by the precedence above. */
+    static AgentState ofFlags(final int flags)
+    {
+        if ((flags & AgentTableDescriptor.FLAG_UNREACHABLE) != 0)
+        {
+            return UNREACHABLE;
+        }
+        if ((flags & AgentTableDescriptor.FLAG_DRAINING) != 0)
+        {
+            return DRAINING;
+        }
+        if ((flags & AgentTableDescriptor.FLAG_OVERCOMMITTED) != 0)
+        {
+            return OVERCOMMITTED;
+        }
+        return (flags & AgentTableDescriptor.FLAG_PRESSURED) != 0 ? PRESSURED : ACTIVE;
+    }
 }

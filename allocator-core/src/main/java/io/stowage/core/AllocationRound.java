@@ -14,9 +14,13 @@ import java.util.List;
  * framework and one role (and, after preemption, those of the victims), each restored in O(log n): no decision
  * scans frameworks or roles.
  */
-final class AllocationRound
+final class AllocationRound implements TaskAccounting.AllocationObserver
 {
-    private final AllocatorKernel kernel;
+    private final KernelConfig config;
+    private final ClusterTotals totals;
+    private final TaskPlacer placer;
+    private final TaskAccounting accounting;
+    private final Preemption preemption;
     private final FrameworkBook frameworks;
     private final RoleBook roles;
     private final TaskLedger ledger;
@@ -30,14 +34,25 @@ final class AllocationRound
     private boolean running;
     private int current = -1;
 
+    /**
+     * @param preemption the preemption rule, or null if preemption is off.
+     */
     AllocationRound(
-        final AllocatorKernel kernel,
+        final KernelConfig config,
+        final ClusterTotals totals,
+        final TaskPlacer placer,
+        final TaskAccounting accounting,
+        final Preemption preemption,
         final FrameworkBook frameworks,
         final RoleBook roles,
         final TaskLedger ledger,
         final int dimensions)
     {
-        this.kernel = kernel;
+        this.config = config;
+        this.totals = totals;
+        this.placer = placer;
+        this.accounting = accounting;
+        this.preemption = preemption;
         this.frameworks = frameworks;
         this.roles = roles;
         this.ledger = ledger;
@@ -166,8 +181,8 @@ final class AllocationRound
     {
         for (int d = 0; d < dimensions; d++)
         {
-            final long capacity = kernel.clusterCapacity(d);
-            reciprocalCapacity[d] = kernel.config().isFairnessExcluded(d) || capacity <= 0 ? 0 : 1.0 / capacity;
+            final long capacity = totals.capacity(d);
+            reciprocalCapacity[d] = config.isFairnessExcluded(d) || capacity <= 0 ? 0 : 1.0 / capacity;
         }
         if (frameworkShare.length < frameworks.count())
         {
@@ -225,17 +240,16 @@ final class AllocationRound
         {
             return false;
         }
-        final int slot = kernel.findAgentFor(task);
+        final int slot = placer.findAgentFor(task);
         if (slot >= 0)
         {
             if (quota && holdsBackHeadroom(role, null))
             {
                 return false;
             }
-            kernel.startPending(task, slot);
+            accounting.startPending(task, slot);
             return true;
         }
-        final Preemption preemption = kernel.preemption();
         if (preemption == null)
         {
             return false;
@@ -246,7 +260,7 @@ final class AllocationRound
             return false;
         }
         preemption.preemptChosen();
-        kernel.startPending(task, victimSlot);
+        accounting.startPending(task, victimSlot);
         return true;
     }
 
@@ -299,7 +313,7 @@ final class AllocationRound
         {
             final long othersUnmet = roles.unmetTotal(d) - roles.unmet(role, d);
             final long freed = victims == null ? 0 : victims.freed(d);
-            if (othersUnmet > 0 && kernel.clusterFree(d) + freed - request[d] < othersUnmet)
+            if (othersUnmet > 0 && totals.free(d) + freed - request[d] < othersUnmet)
             {
                 return true;
             }
@@ -346,7 +360,8 @@ final class AllocationRound
      * Updates the framework's and its role's cached shares after its allocation changed, and restores their order
      * if the change came from outside the current placement (a preempted victim).
      */
-    void onAllocationChanged(final int framework)
+    @Override
+    public void onAllocationChanged(final int framework)
     {
         if (!running)
         {

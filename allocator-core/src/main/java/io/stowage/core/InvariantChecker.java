@@ -71,7 +71,7 @@ public final class InvariantChecker
             {
                 eligible++;
             }
-            final String agent = "agent " + kernel.agentId(slot) + " (slot " + slot + ")";
+            final String agent = "agent " + kernel.view().agentId(slot) + " (slot " + slot + ")";
             final long[] allocated = new long[dims];
             final long[] revocable = new long[dims];
             int count = 0;
@@ -154,9 +154,9 @@ public final class InvariantChecker
         {
             report(violations, "table counts " + agents.registeredCount() + " agents, records show " + registered);
         }
-        if (eligible != kernel.eligibleAgentCount())
+        if (eligible != kernel.view().eligibleAgentCount())
         {
-            report(violations, "kernel counts " + kernel.eligibleAgentCount() + " eligible agents, records show " +
+            report(violations, "kernel counts " + kernel.view().eligibleAgentCount() + " eligible agents, records show " +
                 eligible);
         }
         if (tasksOnAgents != ledger.runningCount())
@@ -241,10 +241,10 @@ public final class InvariantChecker
         }
         for (int d = 0; d < dims; d++)
         {
-            if (capacity[d] != kernel.clusterCapacity(d) || allocated[d] != kernel.clusterAllocated(d))
+            if (capacity[d] != kernel.view().clusterCapacity(d) || allocated[d] != kernel.view().clusterAllocated(d))
             {
-                report(violations, "cluster totals in " + kernel.schema().name(d) + " (" + kernel.clusterCapacity(d) +
-                    " capacity, " + kernel.clusterAllocated(d) + " allocated) differ from the agents' sums (" +
+                report(violations, "cluster totals in " + kernel.schema().name(d) + " (" + kernel.view().clusterCapacity(d) +
+                    " capacity, " + kernel.view().clusterAllocated(d) + " allocated) differ from the agents' sums (" +
                     capacity[d] + ", " + allocated[d] + ")");
             }
         }

@@ -18,7 +18,10 @@ import java.util.Arrays;
  */
 final class Preemption implements PreemptionIndex.LeafFilter
 {
-    private final AllocatorKernel kernel;
+    private final AgentFit fit;
+    private final RegistrationOrder registrationOrder;
+    private final TaskAccounting accounting;
+    private final IndexUpkeep upkeep;
     private final TaskLedger ledger;
     private final int dimensions;
     private final long[] freed;
@@ -32,9 +35,18 @@ final class Preemption implements PreemptionIndex.LeafFilter
     private int chosenCount;
 
     Preemption(
-        final AllocatorKernel kernel, final TaskLedger ledger, final PreemptionIndex index, final int dimensions)
+        final AgentFit fit,
+        final RegistrationOrder registrationOrder,
+        final TaskAccounting accounting,
+        final IndexUpkeep upkeep,
+        final TaskLedger ledger,
+        final PreemptionIndex index,
+        final int dimensions)
     {
-        this.kernel = kernel;
+        this.fit = fit;
+        this.registrationOrder = registrationOrder;
+        this.accounting = accounting;
+        this.upkeep = upkeep;
         this.ledger = ledger;
         this.index = index;
         this.dimensions = dimensions;
@@ -57,7 +69,7 @@ final class Preemption implements PreemptionIndex.LeafFilter
             chosenSlot = -1;
             return -1; // no running task has a lower priority: nothing anywhere can be preempted for it
         }
-        final PreemptionIndex.Kind kind = index.prepare(ledger.isRevocable(task), priority);
+        final PreemptionKind kind = index.prepare(ledger.isRevocable(task), priority);
         final int position = kind == null ? -2 : findByIndex(kind, task, priority);
         if (position == -2)
         {
@@ -79,7 +91,7 @@ final class Preemption implements PreemptionIndex.LeafFilter
      * @return the position of the agent the rule picks, -1 if no agent can make room, -2 if the index cannot say
      * exactly (the winner needs more victims than the count trees hold).
      */
-    private int findByIndex(final PreemptionIndex.Kind kind, final int task, final int priority)
+    private int findByIndex(final PreemptionKind kind, final int task, final int priority)
     {
         for (int d = 0; d < dimensions; d++)
         {
@@ -123,7 +135,7 @@ final class Preemption implements PreemptionIndex.LeafFilter
      * agent that could make room, this one pass says so, where the search from the lowest level would refuse the same
      * agents again at every level.
      */
-    private boolean anyAgentAtHighestLevel(final PreemptionIndex.Kind kind, final int priority)
+    private boolean anyAgentAtHighestLevel(final PreemptionKind kind, final int priority)
     {
         int highest = -1;
         for (int i = 0; i < kind.levelCount() && kind.levelValue(i) < priority; i++)
@@ -136,7 +148,7 @@ final class Preemption implements PreemptionIndex.LeafFilter
     @Override
     public boolean accept(final int position)
     {
-        return kernel.isEligibleFor(index.slotAt(position), filterTask);
+        return fit.isEligibleFor(index.slotAt(position), filterTask);
     }
 
     /** @return the index behind {@link #choose}. */
@@ -173,9 +185,9 @@ final class Preemption implements PreemptionIndex.LeafFilter
         int bestSlot = -1;
         int bestTopPriority = Integer.MAX_VALUE;
         int bestCount = Integer.MAX_VALUE;
-        for (int slot = kernel.firstInRegistrationOrder(); slot >= 0; slot = kernel.nextInRegistrationOrder(slot))
+        for (int slot = registrationOrder.first(); slot >= 0; slot = registrationOrder.next(slot))
         {
-            if (!kernel.isEligibleFor(slot, task))
+            if (!fit.isEligibleFor(slot, task))
             {
                 continue;
             }
@@ -237,9 +249,9 @@ final class Preemption implements PreemptionIndex.LeafFilter
     {
         for (int i = 0; i < chosenCount; i++)
         {
-            kernel.endTask(victims[i], TaskEndCause.PREEMPTED);
+            accounting.end(victims[i], TaskEndCause.PREEMPTED);
         }
-        kernel.refreshAgent(chosenSlot);
+        upkeep.refreshAgent(chosenSlot);
         chosenSlot = -1;
         chosenCount = 0;
     }
@@ -268,7 +280,7 @@ final class Preemption implements PreemptionIndex.LeafFilter
         Arrays.fill(freed, 0);
         for (int taken = 0; ; taken++)
         {
-            if (kernel.fitsAfterFreeing(slot, task, freed))
+            if (fit.fitsAfterFreeing(slot, task, freed))
             {
                 return taken;
             }

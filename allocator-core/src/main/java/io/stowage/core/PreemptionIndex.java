@@ -60,87 +60,15 @@ final class PreemptionIndex
         boolean accept(int position);
     }
 
-    /** The trees and priority bookkeeping of one kind of task. */
-    static final class Kind
-    {
-        final boolean revocable;
-        final int[] levelValue = new int[MAX_LEVELS];
-        final PreemptionTree[] levelTree = new PreemptionTree[MAX_LEVELS];
-        final PreemptionTree[] countTree = new PreemptionTree[MAX_VICTIMS + 1];
-        int levelCount;
-        /** Set when more distinct priorities ran than levels at the last rebuild: the top level is a ceiling. */
-        boolean saturated;
-        /** Per agent: running tasks of the kind whose priority is not tracked. */
-        int[] untracked;
-        long totalUntracked;
-        /** At most the lowest untracked priority running (exact after a rebuild, lowered by upkeep, never raised
-         * until the next rebuild or until no untracked task is left): a bound that is only ever safe. */
-        int lowestUntracked = Integer.MAX_VALUE;
-
-        Kind(final boolean revocable)
-        {
-            this.revocable = revocable;
-        }
-
-        /** @return the number of tracked levels. */
-        int levelCount()
-        {
-            return levelCount;
-        }
-
-        /**
-         * @param i a level index, 0 to {@link #levelCount()} - 1, ascending in priority.
-         * @return its priority.
-         */
-        int levelValue(final int i)
-        {
-            return levelValue[i];
-        }
-
-        /**
-         * @param i a level index.
-         * @return its tree.
-         */
-        PreemptionTree levelTree(final int i)
-        {
-            return levelTree[i];
-        }
-
-        /**
-         * @param m 1 to {@link #MAX_VICTIMS}.
-         * @return the tree of the first m victims.
-         */
-        PreemptionTree countTree(final int m)
-        {
-            return countTree[m];
-        }
-
-        /** @return true if a task of this priority might have a victim whose priority is not tracked. */
-        private boolean mayPreemptUntracked(final int priority)
-        {
-            return totalUntracked > 0 && lowestUntracked < priority;
-        }
-
-        private boolean isTracked(final int priority)
-        {
-            for (int i = 0; i < levelCount; i++)
-            {
-                if (levelValue[i] == priority)
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    private final AllocatorKernel kernel;
+    private final RegistrationOrder registrationOrder;
+    private final AgentEligibility eligibility;
+    private final Oversubscription oversubscription;
     private final AgentTable agents;
     private final TaskLedger ledger;
     private final int dimensions;
     private final int maxAgents;
-    private final Kind nonRevocable = new Kind(false);
-    private final Kind revocable;
+    private final PreemptionKind nonRevocable = new PreemptionKind(false);
+    private final PreemptionKind revocable;
     private final long[] values;
     private final long[] room;
     private int[] sorted = new int[16];
@@ -156,27 +84,31 @@ final class PreemptionIndex
     private int decisionsSinceRebuild;
 
     /**
-     * @param kernel            the kernel, for eligibility and revocable headroom.
+     * @param registrationOrder agents in registration order, the order of the leaves.
+     * @param eligibility       which agents may take tasks.
+     * @param oversubscription  the revocable headroom rule; enabled means a revocable kind exists.
      * @param agents            the agent records.
      * @param ledger            the running tasks.
      * @param dimensions        resource dimensions.
      * @param maxAgents         agent slots.
-     * @param oversubscription  true if revocable tasks exist (and so a revocable kind).
      */
     PreemptionIndex(
-        final AllocatorKernel kernel,
+        final RegistrationOrder registrationOrder,
+        final AgentEligibility eligibility,
+        final Oversubscription oversubscription,
         final AgentTable agents,
         final TaskLedger ledger,
         final int dimensions,
-        final int maxAgents,
-        final boolean oversubscription)
+        final int maxAgents)
     {
-        this.kernel = kernel;
+        this.registrationOrder = registrationOrder;
+        this.eligibility = eligibility;
+        this.oversubscription = oversubscription;
         this.agents = agents;
         this.ledger = ledger;
         this.dimensions = dimensions;
         this.maxAgents = maxAgents;
-        this.revocable = oversubscription ? new Kind(true) : null;
+        this.revocable = oversubscription.isEnabled() ? new PreemptionKind(true) : null;
         this.values = new long[dimensions + 1];
         this.room = new long[dimensions];
     }
@@ -243,7 +175,7 @@ final class PreemptionIndex
      * @param priority      the task's priority.
      * @return the kind's trees, or null if the caller must scan.
      */
-    Kind prepare(final boolean revocableTask, final int priority)
+    PreemptionKind prepare(final boolean revocableTask, final int priority)
     {
         decisionsSinceRebuild++;
         if (!built || stale)
@@ -268,7 +200,7 @@ final class PreemptionIndex
             }
             dirtyCount = 0;
         }
-        final Kind kind = revocableTask ? revocable : nonRevocable;
+        final PreemptionKind kind = revocableTask ? revocable : nonRevocable;
         if (!kind.mayPreemptUntracked(priority))
         {
             return kind;
@@ -304,8 +236,8 @@ final class PreemptionIndex
             return;
         }
         prepare(false, Integer.MIN_VALUE);
-        for (int slot = kernel.firstInRegistrationOrder(), expected = -1; slot >= 0;
-            slot = kernel.nextInRegistrationOrder(slot))
+        for (int slot = registrationOrder.first(), expected = -1; slot >= 0;
+            slot = registrationOrder.next(slot))
         {
             if (positionOf[slot] <= expected || slotAt[positionOf[slot]] != slot)
             {
@@ -320,7 +252,7 @@ final class PreemptionIndex
         }
     }
 
-    private void checkKind(final Kind kind, final java.util.List<String> violations)
+    private void checkKind(final PreemptionKind kind, final java.util.List<String> violations)
     {
         final PreemptionTree[] trees = new PreemptionTree[kind.levelCount + MAX_VICTIMS];
         System.arraycopy(kind.countTree, 1, trees, 0, MAX_VICTIMS);
@@ -395,7 +327,7 @@ final class PreemptionIndex
         dirtyCount = 0;
         stale = false;
         int registered = 0;
-        for (int slot = kernel.firstInRegistrationOrder(); slot >= 0; slot = kernel.nextInRegistrationOrder(slot))
+        for (int slot = registrationOrder.first(); slot >= 0; slot = registrationOrder.next(slot))
         {
             registered++;
         }
@@ -414,7 +346,7 @@ final class PreemptionIndex
         }
         Arrays.fill(slotAt, -1);
         nextPosition = 0;
-        for (int slot = kernel.firstInRegistrationOrder(); slot >= 0; slot = kernel.nextInRegistrationOrder(slot))
+        for (int slot = registrationOrder.first(); slot >= 0; slot = registrationOrder.next(slot))
         {
             positionOf[slot] = nextPosition;
             slotAt[nextPosition++] = slot;
@@ -426,7 +358,7 @@ final class PreemptionIndex
         }
     }
 
-    private void rebuildKind(final Kind kind, final boolean resized)
+    private void rebuildKind(final PreemptionKind kind, final boolean resized)
     {
         chooseLevels(kind);
         // A kind with no running task on an eligible agent has no level and needs no count tree either: a decision
@@ -480,14 +412,14 @@ final class PreemptionIndex
     }
 
     /** Tracks the lowest {@link #MAX_LEVELS} distinct priorities of the kind running on eligible agents. */
-    private void chooseLevels(final Kind kind)
+    private void chooseLevels(final PreemptionKind kind)
     {
         final int[] levels = kind.levelValue;
         int count = 0;
         boolean saturated = false;
-        for (int slot = kernel.firstInRegistrationOrder(); slot >= 0; slot = kernel.nextInRegistrationOrder(slot))
+        for (int slot = registrationOrder.first(); slot >= 0; slot = registrationOrder.next(slot))
         {
-            if (!kernel.isEligibleAgent(slot))
+            if (!eligibility.isEligibleAgent(slot))
             {
                 continue;
             }
@@ -527,16 +459,16 @@ final class PreemptionIndex
     }
 
     /** Rewrites one agent's leaves in every tree of a kind from the agent record and its running tasks. */
-    private void writeLeaves(final Kind kind, final int slot, final int position, final boolean propagate)
+    private void writeLeaves(final PreemptionKind kind, final int slot, final int position, final boolean propagate)
     {
-        if (!kernel.isEligibleAgent(slot))
+        if (!eligibility.isEligibleAgent(slot))
         {
             clearLeaves(kind, slot, position, propagate);
             return;
         }
         for (int d = 0; d < dimensions; d++)
         {
-            room[d] = kind.revocable ? kernel.revocableHeadroom(slot, d) :
+            room[d] = kind.revocable ? oversubscription.headroom(slot, d) :
                 agents.get(slot, CAPACITY, d) - agents.get(slot, ALLOCATED, d);
         }
         final int n = sortCandidates(kind, slot);
@@ -587,7 +519,7 @@ final class PreemptionIndex
         setUntracked(kind, slot, untracked, lowest);
     }
 
-    private void clearLeaves(final Kind kind, final int slot, final int position, final boolean propagate)
+    private void clearLeaves(final PreemptionKind kind, final int slot, final int position, final boolean propagate)
     {
         for (int m = 1; m <= MAX_VICTIMS; m++)
         {
@@ -619,7 +551,7 @@ final class PreemptionIndex
         }
     }
 
-    private static void setUntracked(final Kind kind, final int slot, final int count, final int lowest)
+    private static void setUntracked(final PreemptionKind kind, final int slot, final int count, final int lowest)
     {
         kind.totalUntracked += count - kind.untracked[slot];
         kind.untracked[slot] = count;
@@ -632,7 +564,7 @@ final class PreemptionIndex
      *
      * @return how many.
      */
-    private int sortCandidates(final Kind kind, final int slot)
+    private int sortCandidates(final PreemptionKind kind, final int slot)
     {
         int n = 0;
         for (int t = ledger.firstOnAgent(slot); t != TaskLedger.NONE; t = ledger.nextOnAgent(t))

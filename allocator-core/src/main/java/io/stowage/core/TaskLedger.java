@@ -391,4 +391,20 @@ final class TaskLedger
     {
         return frameworkNext[slot];
     }
+
+    /**
+     * @param label a label id, or -1 for any label.
+     * @return the id of the framework's oldest running task with that label, or -1 if none (walks its tasks).
+     */
+    long oldestRunning(final int framework, final int label)
+    {
+        for (int task = firstOfFramework(framework); task != NONE; task = nextOfFramework(task))
+        {
+            if (label < 0 || label(task) == label)
+            {
+                return taskId(task);
+            }
+        }
+        return -1;
+    }
 }

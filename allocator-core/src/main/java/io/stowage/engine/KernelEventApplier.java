@@ -185,11 +185,11 @@ public final class KernelEventApplier
         {
             return Reason.UNKNOWN_AGENT;
         }
-        if (kernel.agentEpoch(slot) != event.epoch)
+        if (kernel.view().agentEpoch(slot) != event.epoch)
         {
             return Reason.STALE_EPOCH;
         }
-        return kernel.taskAgent(event.taskId) == slot ? Reason.OK : Reason.UNKNOWN_TASK;
+        return kernel.view().taskAgent(event.taskId) == slot ? Reason.OK : Reason.UNKNOWN_TASK;
     }
 
     private void registerAgent(final EngineEvent event)
@@ -206,7 +206,7 @@ public final class KernelEventApplier
         final long number = ++lastDecision;
         try
         {
-            listener.onAgentRegistered(number, event.agentId, kernel.agentEpoch(kernel.agentSlot(event.agentId)));
+            listener.onAgentRegistered(number, event.agentId, kernel.view().agentEpoch(kernel.view().agentSlot(event.agentId)));
         }
         catch (final Throwable ex)
         {
@@ -258,7 +258,7 @@ public final class KernelEventApplier
 
     private int slotOf(final EngineEvent event)
     {
-        return event.agentId == null ? -1 : kernel.agentSlot(event.agentId);
+        return event.agentId == null ? -1 : kernel.view().agentSlot(event.agentId);
     }
 
     private void answerId(final EngineEvent event, final int id)
@@ -336,7 +336,7 @@ public final class KernelEventApplier
             final long number = ++lastDecision;
             try
             {
-                listener.onPlaced(number, taskId, framework, kernel.agentId(agentSlot), agentEpoch, ingressNanos);
+                listener.onPlaced(number, taskId, framework, kernel.view().agentId(agentSlot), agentEpoch, ingressNanos);
             }
             catch (final Throwable ex)
             {
@@ -350,7 +350,7 @@ public final class KernelEventApplier
             final long number = ++lastDecision;
             try
             {
-                listener.onTaskEnded(number, taskId, framework, kernel.agentId(agentSlot), cause);
+                listener.onTaskEnded(number, taskId, framework, kernel.view().agentId(agentSlot), cause);
             }
             catch (final Throwable ex)
             {

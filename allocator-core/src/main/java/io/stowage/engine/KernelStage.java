@@ -56,6 +56,6 @@ final class KernelStage implements EventHandler<EngineEvent>
         final long capacity = ring.getBufferSize();
         counters.ring(Math.max(0, Math.min(capacity, capacity - ring.remainingCapacity())), capacity);
         final AllocatorKernel kernel = applier.kernel();
-        counters.kernelGauges(kernel.agentCount(), kernel.runningTaskCount(), kernel.pendingTaskCount());
+        counters.kernelGauges(kernel.view().agentCount(), kernel.view().runningTaskCount(), kernel.view().pendingTaskCount());
     }
 }

@@ -36,17 +36,17 @@ class AgentHealthChecksTest
         f.kernel.undrain(b);
         f.heartbeat(b, 14 * SECOND, 0, 0, false);
         f.kernel.advanceTime(15 * SECOND);
-        assertEquals(AgentState.ACTIVE, f.kernel.agentState(a), "exactly the timeout is not more than it");
+        assertEquals(AgentState.ACTIVE, f.kernel.view().agentState(a), "exactly the timeout is not more than it");
         f.kernel.advanceTime(15 * SECOND + 1);
-        assertEquals(AgentState.UNREACHABLE, f.kernel.agentState(a));
-        assertEquals(AgentState.ACTIVE, f.kernel.agentState(b));
+        assertEquals(AgentState.UNREACHABLE, f.kernel.view().agentState(a));
+        assertEquals(AgentState.ACTIVE, f.kernel.view().agentState(b));
         assertEquals(b, f.place(1, 1).agentSlot(), "nothing goes to an unreachable agent");
-        assertTrue(f.kernel.isRunning(onA), "its tasks are not lost yet");
+        assertTrue(f.kernel.view().isRunning(onA), "its tasks are not lost yet");
         f.kernel.advanceTime(61 * SECOND);
-        assertEquals(AgentState.REMOVED, f.kernel.agentState(a));
+        assertEquals(AgentState.REMOVED, f.kernel.view().agentState(a));
         assertEquals(List.of(onA), lost);
-        assertEquals(1, f.kernel.frameworkEnded(f.framework, TaskEndCause.LOST));
-        assertEquals(AgentState.UNREACHABLE, f.kernel.agentState(b), "b heartbeat at 14 s, silent 47 s");
+        assertEquals(1, f.kernel.view().frameworkEnded(f.framework, TaskEndCause.LOST));
+        assertEquals(AgentState.UNREACHABLE, f.kernel.view().agentState(b), "b heartbeat at 14 s, silent 47 s");
         f.assertInvariants();
     }
 
@@ -57,10 +57,10 @@ class AgentHealthChecksTest
         final int a = f.agent("a", 4, 4);
         final long t = f.placeOrFail(1, 1);
         f.kernel.advanceTime(20 * SECOND);
-        assertEquals(AgentState.UNREACHABLE, f.kernel.agentState(a));
-        assertEquals(Reason.OK, f.kernel.heartbeat(a, f.kernel.agentEpoch(a), 1, null, 21 * SECOND));
-        assertEquals(AgentState.ACTIVE, f.kernel.agentState(a));
-        assertTrue(f.kernel.isRunning(t));
+        assertEquals(AgentState.UNREACHABLE, f.kernel.view().agentState(a));
+        assertEquals(Reason.OK, f.kernel.heartbeat(a, f.kernel.view().agentEpoch(a), 1, null, 21 * SECOND));
+        assertEquals(AgentState.ACTIVE, f.kernel.view().agentState(a));
+        assertTrue(f.kernel.view().isRunning(t));
         f.assertInvariants();
     }
 
@@ -69,14 +69,14 @@ class AgentHealthChecksTest
     {
         final KernelFixture f = KernelFixture.binpack();
         final int a = f.agent("a", 4, 4);
-        final int epoch = f.kernel.agentEpoch(a);
+        final int epoch = f.kernel.view().agentEpoch(a);
         f.placeOrFail(1, 1);
         f.kernel.advanceTime(61 * SECOND);
-        assertEquals(-1, f.kernel.agentSlot("a"));
+        assertEquals(-1, f.kernel.view().agentSlot("a"));
         assertEquals(Reason.OK, f.kernel.registerAgent("a", units(4, 4), java.util.Map.of(), 62 * SECOND));
-        final int again = f.kernel.agentSlot("a");
-        assertNotEquals(epoch, f.kernel.agentEpoch(again));
-        assertEquals(0, f.kernel.agentTaskCount(again));
+        final int again = f.kernel.view().agentSlot("a");
+        assertNotEquals(epoch, f.kernel.view().agentEpoch(again));
+        assertEquals(0, f.kernel.view().agentTaskCount(again));
         assertEquals(Reason.STALE_EPOCH, f.kernel.heartbeat(again, epoch, 1, null, 63 * SECOND),
             "an update of the old registration is refused");
         f.assertInvariants();

@@ -19,11 +19,11 @@ class AgentLifecycleTest
         final long t1 = f.placeOrFail(1.25, 3);
         final long t2 = f.placeOrFail(0.5, 1);
         assertEquals(Reason.OK, f.kernel.finish(t1));
-        assertEquals(500, f.kernel.agentAllocated(a, 0));
-        assertEquals(1000, f.kernel.agentAllocated(a, 1));
-        assertEquals(1, f.kernel.agentTaskCount(a));
-        assertFalse(f.kernel.isRunning(t1));
-        assertTrue(f.kernel.isRunning(t2));
+        assertEquals(500, f.kernel.view().agentAllocated(a, 0));
+        assertEquals(1000, f.kernel.view().agentAllocated(a, 1));
+        assertEquals(1, f.kernel.view().agentTaskCount(a));
+        assertFalse(f.kernel.view().isRunning(t1));
+        assertTrue(f.kernel.view().isRunning(t2));
         f.assertInvariants();
     }
 
@@ -40,7 +40,7 @@ class AgentLifecycleTest
         assertEquals(Reason.UNKNOWN_TASK, f.kernel.finish(t));
         assertEquals(Reason.UNKNOWN_TASK, f.kernel.finish(-1));
         assertEquals(Reason.UNKNOWN_TASK, f.kernel.finish(Long.MAX_VALUE));
-        assertTrue(f.kernel.isRunning(reused));
+        assertTrue(f.kernel.view().isRunning(reused));
         f.assertInvariants();
     }
 
@@ -51,9 +51,9 @@ class AgentLifecycleTest
         final int a = f.agent("a", 4, 8);
         final long t = f.placeOrFail(1, 1);
         assertEquals(Reason.OK, f.kernel.drain(a));
-        assertEquals(AgentState.DRAINING, f.kernel.agentState(a));
+        assertEquals(AgentState.DRAINING, f.kernel.view().agentState(a));
         assertEquals(Reason.NO_ELIGIBLE_AGENT, f.place(1, 1).reason());
-        assertTrue(f.kernel.isRunning(t));
+        assertTrue(f.kernel.view().isRunning(t));
         assertEquals(Reason.OK, f.kernel.finish(t));
         f.assertInvariants();
         assertEquals(Reason.UNKNOWN_AGENT, f.kernel.drain(63));
@@ -67,12 +67,12 @@ class AgentLifecycleTest
         final long t1 = f.placeOrFail(2, 2);
         final long t2 = f.placeOrFail(2, 2);
         assertEquals(Reason.OK, f.kernel.updateCapacity(a, units(3, 8)));
-        assertEquals(AgentState.OVERCOMMITTED, f.kernel.agentState(a));
+        assertEquals(AgentState.OVERCOMMITTED, f.kernel.view().agentState(a));
         assertEquals(Reason.NO_ELIGIBLE_AGENT, f.place(0.001, 0).reason(), "no placement on an overcommitted agent");
-        assertTrue(f.kernel.isRunning(t1) && f.kernel.isRunning(t2), "running tasks keep running");
+        assertTrue(f.kernel.view().isRunning(t1) && f.kernel.view().isRunning(t2), "running tasks keep running");
         f.assertInvariants();
         assertEquals(Reason.OK, f.kernel.finish(t1));
-        assertEquals(AgentState.ACTIVE, f.kernel.agentState(a));
+        assertEquals(AgentState.ACTIVE, f.kernel.view().agentState(a));
         assertTrue(f.place(1, 1).isPlaced());
         assertEquals(Reason.INSUFFICIENT_CAPACITY, f.place(0.001, 0).reason());
         f.assertInvariants();
@@ -86,7 +86,7 @@ class AgentLifecycleTest
         assertEquals(Reason.INVALID_REQUEST, f.kernel.updateCapacity(a, new long[]{1}));
         assertEquals(Reason.INVALID_REQUEST, f.kernel.updateCapacity(a, new long[]{-1, 1}));
         assertEquals(Reason.UNKNOWN_AGENT, f.kernel.updateCapacity(5, units(1, 1)));
-        assertEquals(4000, f.kernel.agentCapacity(a, 0));
+        assertEquals(4000, f.kernel.view().agentCapacity(a, 0));
     }
 
     @Test
@@ -109,13 +109,13 @@ class AgentLifecycleTest
         final long t2 = f.placeOrFail(1, 1);
         final int b = f.agent("b", 2, 8);
         final long t3 = f.placeOrFail(1, 1);
-        assertEquals(b, f.kernel.taskAgent(t3));
+        assertEquals(b, f.kernel.view().taskAgent(t3));
         assertEquals(Reason.OK, f.kernel.removeAgent(a));
         assertEquals(List.of(t2, t1), lost, "youngest first");
-        assertEquals(2, f.kernel.lostTasks());
-        assertFalse(f.kernel.isRunning(t1));
-        assertTrue(f.kernel.isRunning(t3));
-        assertEquals(1, f.kernel.frameworkRunning(f.framework));
+        assertEquals(2, f.kernel.view().lostTasks());
+        assertFalse(f.kernel.view().isRunning(t1));
+        assertTrue(f.kernel.view().isRunning(t3));
+        assertEquals(1, f.kernel.view().frameworkRunning(f.framework));
         assertEquals(Reason.UNKNOWN_AGENT, f.kernel.removeAgent(a));
         f.assertInvariants();
     }
@@ -137,13 +137,13 @@ class AgentLifecycleTest
         final int a = f.agent("a", 4, 8);
         final int b = f.agent("b", 4, 8);
         final long t = f.placeOrFail(2, 2);
-        final int on = f.kernel.taskAgent(t);
+        final int on = f.kernel.view().taskAgent(t);
         assertEquals(Reason.UNKNOWN_AGENT, f.kernel.launchRefused(t, on == a ? b : a), "not that agent's task");
         assertEquals(Reason.OK, f.kernel.launchRefused(t, on));
         assertEquals(List.of(TaskEndCause.LAUNCH_REFUSED), causes);
-        assertEquals(0, f.kernel.agentAllocated(on, 0));
+        assertEquals(0, f.kernel.view().agentAllocated(on, 0));
         assertEquals(Reason.UNKNOWN_TASK, f.kernel.launchRefused(t, on));
-        assertEquals(1, f.kernel.frameworkEnded(f.framework, TaskEndCause.LAUNCH_REFUSED));
+        assertEquals(1, f.kernel.view().frameworkEnded(f.framework, TaskEndCause.LAUNCH_REFUSED));
         f.assertInvariants();
     }
 }

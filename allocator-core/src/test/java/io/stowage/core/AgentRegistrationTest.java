@@ -16,14 +16,14 @@ class AgentRegistrationTest
     {
         final KernelFixture f = KernelFixture.binpack();
         assertEquals(Reason.OK, f.kernel.registerAgent("a", units(4, 8), Map.of("zone", "z1", "rack", "r1"), 7));
-        final int slot = f.kernel.agentSlot("a");
-        assertEquals(AgentState.ACTIVE, f.kernel.agentState(slot));
-        assertEquals(4000, f.kernel.agentCapacity(slot, 0));
-        assertEquals(8000, f.kernel.agentCapacity(slot, 1));
-        assertEquals(Map.of("rack", "r1", "zone", "z1"), f.kernel.agentAttributes(slot));
-        assertEquals(7, f.kernel.agentLastHeartbeat(slot));
-        assertEquals("a", f.kernel.agentId(slot));
-        assertEquals(1, f.kernel.agentCount());
+        final int slot = f.kernel.view().agentSlot("a");
+        assertEquals(AgentState.ACTIVE, f.kernel.view().agentState(slot));
+        assertEquals(4000, f.kernel.view().agentCapacity(slot, 0));
+        assertEquals(8000, f.kernel.view().agentCapacity(slot, 1));
+        assertEquals(Map.of("rack", "r1", "zone", "z1"), f.kernel.view().agentAttributes(slot));
+        assertEquals(7, f.kernel.view().agentLastHeartbeat(slot));
+        assertEquals("a", f.kernel.view().agentId(slot));
+        assertEquals(1, f.kernel.view().agentCount());
         f.assertInvariants();
     }
 
@@ -32,11 +32,11 @@ class AgentRegistrationTest
     {
         final KernelFixture f = KernelFixture.binpack();
         assertEquals(Reason.OK, f.kernel.registerAgent(42L, units(4, 8), Map.of(), 0));
-        final int slot = f.kernel.agentSlot(42L);
+        final int slot = f.kernel.view().agentSlot(42L);
         assertTrue(slot >= 0);
-        assertEquals("42", f.kernel.agentId(slot));
+        assertEquals("42", f.kernel.view().agentId(slot));
         assertEquals(Reason.AGENT_EXISTS, f.kernel.registerAgent(42L, units(4, 8), Map.of(), 0));
-        assertEquals(-1, f.kernel.agentSlot("42"), "string and numeric ids are separate namespaces");
+        assertEquals(-1, f.kernel.view().agentSlot("42"), "string and numeric ids are separate namespaces");
     }
 
     @Test
@@ -44,12 +44,12 @@ class AgentRegistrationTest
     {
         final KernelFixture f = KernelFixture.binpack();
         f.agent("a", 4, 8);
-        final long before = f.kernel.stateHash();
+        final long before = f.kernel.view().stateHash();
         assertEquals(Reason.AGENT_EXISTS, f.kernel.registerAgent("a", units(1, 1), Map.of(), 0));
-        assertEquals(4000, f.kernel.agentCapacity(f.kernel.agentSlot("a"), 0));
-        assertEquals(1, f.kernel.refusals(Reason.AGENT_EXISTS));
-        assertNotEquals(before, f.kernel.stateHash(), "the refusal is counted");
-        assertEquals(1, f.kernel.agentCount());
+        assertEquals(4000, f.kernel.view().agentCapacity(f.kernel.view().agentSlot("a"), 0));
+        assertEquals(1, f.kernel.view().refusals(Reason.AGENT_EXISTS));
+        assertNotEquals(before, f.kernel.view().stateHash(), "the refusal is counted");
+        assertEquals(1, f.kernel.view().agentCount());
         f.assertInvariants();
     }
 
@@ -63,8 +63,8 @@ class AgentRegistrationTest
         assertEquals(Reason.INVALID_REQUEST,
             f.kernel.registerAgent("a", new long[]{AllocatorKernel.MAX_QUANTITY + 1, 0}, Map.of(), 0));
         assertEquals(Reason.INVALID_REQUEST, f.kernel.registerAgent("", units(1, 1), Map.of(), 0));
-        assertEquals(0, f.kernel.agentCount());
-        assertEquals(5, f.kernel.refusals(Reason.INVALID_REQUEST));
+        assertEquals(0, f.kernel.view().agentCount());
+        assertEquals(5, f.kernel.view().refusals(Reason.INVALID_REQUEST));
     }
 
     @Test
@@ -79,7 +79,7 @@ class AgentRegistrationTest
         assertEquals(Reason.INVALID_ATTRIBUTES, f.kernel.registerAgent("a", units(1, 1), tooMany, 0));
         assertEquals(Reason.INVALID_ATTRIBUTES, f.kernel.registerAgent("a", units(1, 1), Map.of(" ", "v"), 0));
         assertEquals(Reason.INVALID_ATTRIBUTES, f.kernel.registerAgent("a", units(1, 1), null, 0));
-        assertEquals(0, f.kernel.agentCount());
+        assertEquals(0, f.kernel.view().agentCount());
     }
 
     @Test
@@ -89,7 +89,7 @@ class AgentRegistrationTest
         f.agent("a", 1, 1);
         f.agent("b", 1, 1);
         assertEquals(Reason.AGENT_LIMIT, f.kernel.registerAgent("c", units(1, 1), Map.of(), 0));
-        assertEquals(2, f.kernel.agentCount());
+        assertEquals(2, f.kernel.view().agentCount());
         f.assertInvariants();
     }
 
@@ -98,13 +98,13 @@ class AgentRegistrationTest
     {
         final KernelFixture f = new KernelFixture(KernelConfig.builder(SCHEMA).maxAgents(1).build());
         final int slot = f.agent("a", 4, 8);
-        final int epoch = f.kernel.agentEpoch(slot);
+        final int epoch = f.kernel.view().agentEpoch(slot);
         assertEquals(Reason.OK, f.kernel.removeAgent(slot));
-        assertEquals(AgentState.REMOVED, f.kernel.agentState(slot));
-        assertEquals(-1, f.kernel.agentSlot("a"));
+        assertEquals(AgentState.REMOVED, f.kernel.view().agentState(slot));
+        assertEquals(-1, f.kernel.view().agentSlot("a"));
         final int reused = f.agent("b", 2, 2);
         assertEquals(slot, reused);
-        assertTrue(f.kernel.agentEpoch(reused) > epoch);
+        assertTrue(f.kernel.view().agentEpoch(reused) > epoch);
         assertEquals(Reason.STALE_EPOCH, f.kernel.heartbeat(reused, epoch, 1, null, 1));
         f.assertInvariants();
     }

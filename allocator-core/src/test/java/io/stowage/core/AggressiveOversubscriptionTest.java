@@ -58,13 +58,13 @@ class AggressiveOversubscriptionTest
         final long youngest = revocable(1, 1);
         final long steady = f.placeOrFail(2, 2);
         f.heartbeat(a, 2, 9.5, 5, false);
-        assertEquals(AgentState.PRESSURED, f.kernel.agentState(a));
+        assertEquals(AgentState.PRESSURED, f.kernel.view().agentState(a));
         assertEquals(List.of(youngest), revoked, "9.5 - 1 = 8.5 is at or under 9");
-        assertTrue(f.kernel.isRunning(oldest) && f.kernel.isRunning(middle) && f.kernel.isRunning(steady));
+        assertTrue(f.kernel.view().isRunning(oldest) && f.kernel.view().isRunning(middle) && f.kernel.view().isRunning(steady));
         assertEquals(Reason.NO_ELIGIBLE_AGENT, f.place(0.001, 0.001).reason(), "nothing goes to a pressured agent");
-        assertEquals(1, f.kernel.frameworkEnded(f.framework, TaskEndCause.REVOKED));
+        assertEquals(1, f.kernel.view().frameworkEnded(f.framework, TaskEndCause.REVOKED));
         f.heartbeat(a, 3, 5, 5, false);
-        assertEquals(AgentState.ACTIVE, f.kernel.agentState(a), "a report under the threshold ends pressure");
+        assertEquals(AgentState.ACTIVE, f.kernel.view().agentState(a), "a report under the threshold ends pressure");
         f.assertInvariants();
     }
 
@@ -75,8 +75,8 @@ class AggressiveOversubscriptionTest
         f.heartbeat(a, 1, 0, 0, false);
         final long task = revocable(1, 1);
         f.heartbeat(a, 2, 1, 1, true);
-        assertEquals(AgentState.PRESSURED, f.kernel.agentState(a));
-        assertTrue(f.kernel.isRunning(task));
+        assertEquals(AgentState.PRESSURED, f.kernel.view().agentState(a));
+        assertTrue(f.kernel.view().isRunning(task));
         assertEquals(List.of(), revoked);
     }
 

@@ -495,11 +495,11 @@ class AllocationRoundDifferentialTest
             e.resources = new long[dims];
             for (int d = 0; d < dims; d++)
             {
-                e.resources[d] = kernel.taskResource(taskId, d);
+                e.resources[d] = kernel.view().taskResource(taskId, d);
             }
-            e.priority = kernel.taskPriority(taskId);
-            e.revocable = kernel.isTaskRevocable(taskId);
-            e.taskAgent = kernel.taskAgent(taskId);
+            e.priority = kernel.view().taskPriority(taskId);
+            e.revocable = kernel.view().isTaskRevocable(taskId);
+            e.taskAgent = kernel.view().taskAgent(taskId);
             events.add(e);
         }
 
@@ -913,7 +913,7 @@ class AllocationRoundDifferentialTest
                 fail("framework " + f.name + " got id " + f.id + ", expected " + frameworks.size());
             }
             f.units = f.burst * UNITS_PER_TOKEN;
-            f.lastRefill = kernel.now() == Long.MIN_VALUE ? 0 : kernel.now();
+            f.lastRefill = kernel.view().now() == Long.MIN_VALUE ? 0 : kernel.view().now();
             frameworks.add(f);
             end();
         }
@@ -1250,59 +1250,59 @@ class AllocationRoundDifferentialTest
 
         private void compareWithKernel()
         {
-            if (kernel.agentCount() != agents.size())
+            if (kernel.view().agentCount() != agents.size())
             {
-                fail("kernel counts " + kernel.agentCount() + " agents, reference " + agents.size());
+                fail("kernel counts " + kernel.view().agentCount() + " agents, reference " + agents.size());
             }
-            if (kernel.runningTaskCount() != running.size() || kernel.pendingTaskCount() != totalPending)
+            if (kernel.view().runningTaskCount() != running.size() || kernel.view().pendingTaskCount() != totalPending)
             {
-                fail("kernel counts " + kernel.runningTaskCount() + " running and " + kernel.pendingTaskCount() +
+                fail("kernel counts " + kernel.view().runningTaskCount() + " running and " + kernel.view().pendingTaskCount() +
                     " pending tasks, reference " + running.size() + " and " + totalPending);
             }
             for (int d = 0; d < dims; d++)
             {
-                if (kernel.clusterCapacity(d) != clusterCapacity[d] || kernel.clusterAllocated(d) != clusterAllocated[d])
+                if (kernel.view().clusterCapacity(d) != clusterCapacity[d] || kernel.view().clusterAllocated(d) != clusterAllocated[d])
                 {
-                    fail("cluster " + DIMENSION_NAMES[d] + ": kernel capacity " + kernel.clusterCapacity(d) +
-                        " allocated " + kernel.clusterAllocated(d) + ", reference " + clusterCapacity[d] + " and " +
+                    fail("cluster " + DIMENSION_NAMES[d] + ": kernel capacity " + kernel.view().clusterCapacity(d) +
+                        " allocated " + kernel.view().clusterAllocated(d) + ", reference " + clusterCapacity[d] + " and " +
                         clusterAllocated[d]);
                 }
             }
-            if (kernel.admissionClosed() != admissionClosed())
+            if (kernel.view().admissionClosed() != admissionClosed())
             {
-                fail("kernel admission closed " + kernel.admissionClosed() + ", reference " + admissionClosed());
+                fail("kernel admission closed " + kernel.view().admissionClosed() + ", reference " + admissionClosed());
             }
             for (final Framework f : frameworks)
             {
-                if (kernel.frameworkPending(f.id) != f.pendingCount || kernel.frameworkRunning(f.id) != f.running ||
-                    kernel.frameworkPlaced(f.id) != f.placed)
+                if (kernel.view().frameworkPending(f.id) != f.pendingCount || kernel.view().frameworkRunning(f.id) != f.running ||
+                    kernel.view().frameworkPlaced(f.id) != f.placed)
                 {
-                    fail("framework " + f.name + ": kernel pending/running/placed " + kernel.frameworkPending(f.id) +
-                        "/" + kernel.frameworkRunning(f.id) + "/" + kernel.frameworkPlaced(f.id) + ", reference " +
+                    fail("framework " + f.name + ": kernel pending/running/placed " + kernel.view().frameworkPending(f.id) +
+                        "/" + kernel.view().frameworkRunning(f.id) + "/" + kernel.view().frameworkPlaced(f.id) + ", reference " +
                         f.pendingCount + "/" + f.running + "/" + f.placed);
                 }
                 for (int d = 0; d < dims; d++)
                 {
-                    if (kernel.frameworkAllocated(f.id, d) != f.allocated[d])
+                    if (kernel.view().frameworkAllocated(f.id, d) != f.allocated[d])
                     {
                         fail("framework " + f.name + " " + DIMENSION_NAMES[d] + ": kernel allocated " +
-                            kernel.frameworkAllocated(f.id, d) + ", reference " + f.allocated[d]);
+                            kernel.view().frameworkAllocated(f.id, d) + ", reference " + f.allocated[d]);
                     }
                 }
             }
             for (final Role role : roles.values())
             {
-                final int id = kernel.roleId(role.name);
+                final int id = kernel.view().roleId(role.name);
                 if (id < 0)
                 {
                     fail("role " + role.name + " unknown to the kernel");
                 }
                 for (int d = 0; d < dims; d++)
                 {
-                    if (kernel.roleAllocated(id, d) != role.allocated[d])
+                    if (kernel.view().roleAllocated(id, d) != role.allocated[d])
                     {
                         fail("role " + role.name + " " + DIMENSION_NAMES[d] + ": kernel allocated " +
-                            kernel.roleAllocated(id, d) + ", reference " + role.allocated[d]);
+                            kernel.view().roleAllocated(id, d) + ", reference " + role.allocated[d]);
                     }
                 }
             }
@@ -1318,9 +1318,9 @@ class AllocationRoundDifferentialTest
             {
                 for (int slot = 0; slot < maxAgents; slot++)
                 {
-                    if (kernel.isRegistered(slot) != (bySlot[slot] != null))
+                    if (kernel.view().isRegistered(slot) != (bySlot[slot] != null))
                     {
-                        fail("slot " + slot + ": kernel registered " + kernel.isRegistered(slot) + ", reference " +
+                        fail("slot " + slot + ": kernel registered " + kernel.view().isRegistered(slot) + ", reference " +
                             (bySlot[slot] != null));
                     }
                 }
@@ -1334,34 +1334,34 @@ class AllocationRoundDifferentialTest
         private void compareAgent(final Agent a)
         {
             final int slot = a.slot;
-            if (!kernel.isRegistered(slot) || kernel.agentEpoch(slot) != a.epoch || !a.id.equals(kernel.agentId(slot)))
+            if (!kernel.view().isRegistered(slot) || kernel.view().agentEpoch(slot) != a.epoch || !a.id.equals(kernel.view().agentId(slot)))
             {
-                fail("agent " + a + ": kernel registered " + kernel.isRegistered(slot) + " epoch " +
-                    kernel.agentEpoch(slot));
+                fail("agent " + a + ": kernel registered " + kernel.view().isRegistered(slot) + " epoch " +
+                    kernel.view().agentEpoch(slot));
             }
-            final AgentState state = kernel.agentState(slot);
+            final AgentState state = kernel.view().agentState(slot);
             if (state != expectedState(a))
             {
                 fail("agent " + a + ": kernel state " + state + ", reference " + expectedState(a) + " (draining " +
                     a.draining + ", pressured " + a.pressured + ", unreachable " + a.unreachable + ", overcommitted " +
                     overcommitted(a) + ")");
             }
-            if (kernel.agentTaskCount(slot) != a.tasks.size() || kernel.agentLastHeartbeat(slot) != a.lastHeartbeat ||
-                kernel.agentLastSequence(slot) != a.sequence || kernel.agentReportedUsage(slot) != a.reported)
+            if (kernel.view().agentTaskCount(slot) != a.tasks.size() || kernel.view().agentLastHeartbeat(slot) != a.lastHeartbeat ||
+                kernel.view().agentLastSequence(slot) != a.sequence || kernel.view().agentReportedUsage(slot) != a.reported)
             {
-                fail("agent " + a + ": kernel tasks/lastHeartbeat/sequence/reported " + kernel.agentTaskCount(slot) +
-                    "/" + kernel.agentLastHeartbeat(slot) + "/" + kernel.agentLastSequence(slot) + "/" +
-                    kernel.agentReportedUsage(slot) + ", reference " + a.tasks.size() + "/" + a.lastHeartbeat + "/" +
+                fail("agent " + a + ": kernel tasks/lastHeartbeat/sequence/reported " + kernel.view().agentTaskCount(slot) +
+                    "/" + kernel.view().agentLastHeartbeat(slot) + "/" + kernel.view().agentLastSequence(slot) + "/" +
+                    kernel.view().agentReportedUsage(slot) + ", reference " + a.tasks.size() + "/" + a.lastHeartbeat + "/" +
                     a.sequence + "/" + a.reported);
             }
             for (int d = 0; d < dims; d++)
             {
-                if (kernel.agentCapacity(slot, d) != a.capacity[d] || kernel.agentAllocated(slot, d) != a.allocated[d] ||
-                    kernel.agentRevocable(slot, d) != a.revocable[d] || kernel.agentUsage(slot, d) != a.usage[d])
+                if (kernel.view().agentCapacity(slot, d) != a.capacity[d] || kernel.view().agentAllocated(slot, d) != a.allocated[d] ||
+                    kernel.view().agentRevocable(slot, d) != a.revocable[d] || kernel.view().agentUsage(slot, d) != a.usage[d])
                 {
                     fail("agent " + a + " " + DIMENSION_NAMES[d] + ": kernel capacity/allocated/revocable/usage " +
-                        kernel.agentCapacity(slot, d) + "/" + kernel.agentAllocated(slot, d) + "/" +
-                        kernel.agentRevocable(slot, d) + "/" + kernel.agentUsage(slot, d) + ", reference " +
+                        kernel.view().agentCapacity(slot, d) + "/" + kernel.view().agentAllocated(slot, d) + "/" +
+                        kernel.view().agentRevocable(slot, d) + "/" + kernel.view().agentUsage(slot, d) + ", reference " +
                         a.capacity[d] + "/" + a.allocated[d] + "/" + a.revocable[d] + "/" + a.usage[d]);
                 }
             }
@@ -1477,9 +1477,9 @@ class AllocationRoundDifferentialTest
             {
                 expected = Reason.TASK_LIMIT;
             }
-            final int pendingBefore = kernel.pendingTaskCount();
-            final int runningBefore = kernel.runningTaskCount();
-            final int frameworkPendingBefore = unknownFramework ? 0 : kernel.frameworkPending(f.id);
+            final int pendingBefore = kernel.view().pendingTaskCount();
+            final int runningBefore = kernel.view().runningTaskCount();
+            final int frameworkPendingBefore = unknownFramework ? 0 : kernel.view().frameworkPending(f.id);
             kernel.submit(request, now, decision);
             if (expected == Reason.OK)
             {
@@ -1512,8 +1512,8 @@ class AllocationRoundDifferentialTest
                     fail("submit: expected REJECTED(" + expected + "), kernel answered " + decision);
                 }
                 expectReason(expected, decision.reason(), "submit");
-                if (kernel.pendingTaskCount() != pendingBefore || kernel.runningTaskCount() != runningBefore ||
-                    (!unknownFramework && kernel.frameworkPending(f.id) != frameworkPendingBefore))
+                if (kernel.view().pendingTaskCount() != pendingBefore || kernel.view().runningTaskCount() != runningBefore ||
+                    (!unknownFramework && kernel.view().frameworkPending(f.id) != frameworkPendingBefore))
                 {
                     fail("a refused submit changed the pending or running counts");
                 }
@@ -2303,9 +2303,9 @@ class AllocationRoundDifferentialTest
                 totals.revocations++;
             }
             // PRESSURED unless a state of higher precedence holds
-            if (a.pressured && !a.draining && !overcommitted(a) && kernel.agentState(a.slot) != AgentState.PRESSURED)
+            if (a.pressured && !a.draining && !overcommitted(a) && kernel.view().agentState(a.slot) != AgentState.PRESSURED)
             {
-                fail("agent " + a + " under pressure is " + kernel.agentState(a.slot));
+                fail("agent " + a + " under pressure is " + kernel.view().agentState(a.slot));
             }
             end();
         }
@@ -2362,18 +2362,18 @@ class AllocationRoundDifferentialTest
             // the property as stated, on the kernel's queries
             for (int slot = 0; slot < maxAgents; slot++)
             {
-                if (kernel.isRegistered(slot))
+                if (kernel.view().isRegistered(slot))
                 {
-                    final long silence = now - kernel.agentLastHeartbeat(slot);
+                    final long silence = now - kernel.view().agentLastHeartbeat(slot);
                     if (silence > lostAfterNanos)
                     {
                         fail("agent in slot " + slot + " silent for " + silence + " ns is still registered");
                     }
-                    if (silence > timeoutNanos && kernel.agentState(slot) != AgentState.UNREACHABLE)
+                    if (silence > timeoutNanos && kernel.view().agentState(slot) != AgentState.UNREACHABLE)
                     {
-                        fail("agent in slot " + slot + " silent for " + silence + " ns is " + kernel.agentState(slot));
+                        fail("agent in slot " + slot + " silent for " + silence + " ns is " + kernel.view().agentState(slot));
                     }
-                    if (silence <= timeoutNanos && kernel.agentState(slot) == AgentState.UNREACHABLE)
+                    if (silence <= timeoutNanos && kernel.view().agentState(slot) == AgentState.UNREACHABLE)
                     {
                         fail("agent in slot " + slot + " that heartbeat " + silence + " ns ago is UNREACHABLE");
                     }
@@ -2532,13 +2532,13 @@ class AllocationRoundDifferentialTest
             expectReason(expected, reason, "registerAgent " + id);
             if (reason == Reason.OK)
             {
-                final int slot = kernel.agentSlot(id);
+                final int slot = kernel.view().agentSlot(id);
                 if (slot < 0 || slot >= maxAgents || bySlot[slot] != null)
                 {
                     fail("registered agent " + id + " got slot " + slot);
                 }
                 a.slot = slot;
-                a.epoch = kernel.agentEpoch(slot);
+                a.epoch = kernel.view().agentEpoch(slot);
                 if (a.epoch <= slotEpoch[slot])
                 {
                     fail("registered agent " + id + " got epoch " + a.epoch + " in slot " + slot + " which had " +

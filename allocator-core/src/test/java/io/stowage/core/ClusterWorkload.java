@@ -405,8 +405,8 @@ final class ClusterWorkload
                 out.reason = kernel.registerAgent(r.id(), r.capacity(), r.attributes(), r.time());
                 if (out.reason == Reason.OK)
                 {
-                    out.slot = kernel.agentSlot(r.id());
-                    out.epoch = kernel.agentEpoch(out.slot);
+                    out.slot = kernel.view().agentSlot(r.id());
+                    out.epoch = kernel.view().agentEpoch(out.slot);
                 }
             }
             else if (op instanceof RegisterNumber r)
@@ -414,8 +414,8 @@ final class ClusterWorkload
                 out.reason = kernel.registerAgent(r.id(), r.capacity(), r.attributes(), r.time());
                 if (out.reason == Reason.OK)
                 {
-                    out.slot = kernel.agentSlot(r.id());
-                    out.epoch = kernel.agentEpoch(out.slot);
+                    out.slot = kernel.view().agentSlot(r.id());
+                    out.epoch = kernel.view().agentEpoch(out.slot);
                 }
             }
             else if (op instanceof Heartbeat h)

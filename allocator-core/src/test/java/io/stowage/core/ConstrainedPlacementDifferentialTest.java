@@ -211,10 +211,10 @@ class ConstrainedPlacementDifferentialTest
                 }
                 if ((op & 63) == 0)
                 {
-                    assertEquals(viewed.stateHash(), filtered.stateHash(), "state hash after operation " + op);
+                    assertEquals(viewed.view().stateHash(), filtered.view().stateHash(), "state hash after operation " + op);
                 }
             }
-            assertEquals(viewed.stateHash(), filtered.stateHash(), "state hash at the end");
+            assertEquals(viewed.view().stateHash(), filtered.view().stateHash(), "state hash at the end");
         }
 
         private void step()
@@ -285,7 +285,7 @@ class ConstrainedPlacementDifferentialTest
 
         private boolean taskInfoValid(final long task)
         {
-            final boolean live = viewed.taskAgent(task) >= 0;
+            final boolean live = viewed.view().taskAgent(task) >= 0;
             if (!live)
             {
                 taskInfo.remove(task);
@@ -296,7 +296,7 @@ class ConstrainedPlacementDifferentialTest
         private void heartbeat()
         {
             final int slot = rnd.nextInt(maxAgents);
-            if (!viewed.isRegistered(slot))
+            if (!viewed.view().isRegistered(slot))
             {
                 return;
             }
@@ -304,9 +304,9 @@ class ConstrainedPlacementDifferentialTest
             final long[] usage = new long[2];
             for (int d = 0; d < 2; d++)
             {
-                usage[d] = (long)(viewed.agentCapacity(slot, d) * rnd.nextDouble() * 0.95);
+                usage[d] = (long)(viewed.view().agentCapacity(slot, d) * rnd.nextDouble() * 0.95);
             }
-            final int epoch = viewed.agentEpoch(slot);
+            final int epoch = viewed.view().agentEpoch(slot);
             final long seq = sequence++;
             both(k -> k.heartbeat(slot, epoch, seq, usage, now).ordinal());
             running.removeIf(task -> !taskInfoValid(task));
@@ -342,7 +342,7 @@ class ConstrainedPlacementDifferentialTest
             assertEquals(b.toString(), a.toString(), "views and filtering chose differently for " +
                 constraintLists.get(c));
             totals[1]++;
-            final boolean judged = viewed.avoidedAgentCount() == 0;
+            final boolean judged = viewed.view().avoidedAgentCount() == 0;
             if (a.isPlaced())
             {
                 totals[2]++;
@@ -398,7 +398,7 @@ class ConstrainedPlacementDifferentialTest
                 if (info[0] == f && info[1] == l)
                 {
                     tasksOnAgent[info[2]]++;
-                    final String value = spread == null ? null : viewed.agentAttributes(info[2]).get(spread);
+                    final String value = spread == null ? null : viewed.view().agentAttributes(info[2]).get(spread);
                     if (value != null)
                     {
                         tasksByValue.merge(value, 1, Integer::sum);
@@ -407,11 +407,11 @@ class ConstrainedPlacementDifferentialTest
             }
             for (int slot = 0; slot < maxAgents; slot++)
             {
-                if (!viewed.isRegistered(slot) || viewed.agentState(slot) != AgentState.ACTIVE)
+                if (!viewed.view().isRegistered(slot) || viewed.view().agentState(slot) != AgentState.ACTIVE)
                 {
                     continue;
                 }
-                final Map<String, String> attributes = viewed.agentAttributes(slot);
+                final Map<String, String> attributes = viewed.view().agentAttributes(slot);
                 if (!predicatesHold(constraints, attributes) || (spread != null && !attributes.containsKey(spread)))
                 {
                     continue;
@@ -433,7 +433,7 @@ class ConstrainedPlacementDifferentialTest
                 int bestCount = Integer.MAX_VALUE;
                 for (final int slot : all.keySet())
                 {
-                    final String value = viewed.agentAttributes(slot).get(spread);
+                    final String value = viewed.view().agentAttributes(slot).get(spread);
                     final int count = tasksByValue.getOrDefault(value, 0);
                     if (count < bestCount || (count == bestCount && value.compareTo(bestValue) < 0))
                     {
@@ -444,7 +444,7 @@ class ConstrainedPlacementDifferentialTest
                 candidates = new HashMap<>();
                 for (final Map.Entry<Integer, Integer> e : all.entrySet())
                 {
-                    if (bestValue.equals(viewed.agentAttributes(e.getKey()).get(spread)))
+                    if (bestValue.equals(viewed.view().agentAttributes(e.getKey()).get(spread)))
                     {
                         candidates.put(e.getKey(), e.getValue());
                     }
@@ -466,17 +466,17 @@ class ConstrainedPlacementDifferentialTest
         {
             for (int d = 0; d < resources.length; d++)
             {
-                final long capacity = viewed.agentCapacity(slot, d);
+                final long capacity = viewed.view().agentCapacity(slot, d);
                 final long room;
                 if (revocable)
                 {
                     final long bound = capacity * 500 / 1000;
-                    final long slack = viewed.agentReportedUsage(slot) ? capacity - viewed.agentUsage(slot, d) : 0;
-                    room = Math.min(bound, slack) - viewed.agentRevocable(slot, d);
+                    final long slack = viewed.view().agentReportedUsage(slot) ? capacity - viewed.view().agentUsage(slot, d) : 0;
+                    room = Math.min(bound, slack) - viewed.view().agentRevocable(slot, d);
                 }
                 else
                 {
-                    room = capacity - viewed.agentAllocated(slot, d);
+                    room = capacity - viewed.view().agentAllocated(slot, d);
                 }
                 if (resources[d] > room)
                 {
@@ -491,8 +491,8 @@ class ConstrainedPlacementDifferentialTest
             int bucket = 0;
             for (int d = 0; d < 2; d++)
             {
-                final long capacity = viewed.agentCapacity(slot, d);
-                final long allocated = viewed.agentAllocated(slot, d);
+                final long capacity = viewed.view().agentCapacity(slot, d);
+                final long allocated = viewed.view().agentAllocated(slot, d);
                 final int b = allocated >= capacity ? (allocated == 0 ? 0 : 64) : (int)(allocated * 64 / capacity);
                 bucket = Math.max(bucket, b);
             }

@@ -63,7 +63,7 @@ class ConstraintViewBoundTest
             final Decision decision = f.kernel.place(f.request, 0, f.decision);
             worst = Math.max(worst, f.kernel.placementIndexNodesVisited() - before);
             assertTrue(decision.isPlaced(), "decision " + i);
-            assertEquals("false", f.kernel.agentAttributes(decision.agentSlot()).get("gpu"));
+            assertEquals("false", f.kernel.view().agentAttributes(decision.agentSlot()).get("gpu"));
         }
         f.assertInvariants();
         return worst;

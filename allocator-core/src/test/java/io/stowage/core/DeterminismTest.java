@@ -89,10 +89,10 @@ class DeterminismTest
             recording.placed.add(out.kind == DecisionKind.PLACED);
             if ((i + 1) % HASH_INTERVAL == 0)
             {
-                recording.hashes.add(kernel.stateHash());
+                recording.hashes.add(kernel.view().stateHash());
             }
         }
-        recording.finalHash = kernel.stateHash();
+        recording.finalHash = kernel.view().stateHash();
         return recording;
     }
 
@@ -116,12 +116,12 @@ class DeterminismTest
                         out + ", ended " + ended);
                 if ((i + 1) % HASH_INTERVAL == 0)
                 {
-                    assertEquals(expected.hashes.get((i + 1) / HASH_INTERVAL - 1), kernel.stateHash(),
+                    assertEquals(expected.hashes.get((i + 1) / HASH_INTERVAL - 1), kernel.view().stateHash(),
                         () -> context + ": state hash differs after operation index " + index);
                 }
             }
         }
-        return kernel.stateHash();
+        return kernel.view().stateHash();
     }
 
     private static int operations(final Spec spec)

@@ -22,10 +22,10 @@ class DrfFairnessTest
         f.submitMany(a, 100, 1, 4, 0);
         f.submitMany(b, 100, 3, 1, 0);
         assertEquals(5, f.kernel.allocate(0));
-        assertEquals(3, f.kernel.frameworkRunning(a));
-        assertEquals(2, f.kernel.frameworkRunning(b));
-        assertEquals(2.0 / 3, f.kernel.frameworkShare(a), 1e-9);
-        assertEquals(2.0 / 3, f.kernel.frameworkShare(b), 1e-9);
+        assertEquals(3, f.kernel.view().frameworkRunning(a));
+        assertEquals(2, f.kernel.view().frameworkRunning(b));
+        assertEquals(2.0 / 3, f.kernel.view().frameworkShare(a), 1e-9);
+        assertEquals(2.0 / 3, f.kernel.view().frameworkShare(b), 1e-9);
         f.assertInvariants();
     }
 
@@ -40,8 +40,8 @@ class DrfFairnessTest
         f.submitMany(gold, 100, 1, 1, 0);
         f.submitMany(plain, 100, 1, 1, 0);
         f.kernel.allocate(0);
-        assertEquals(20, f.kernel.frameworkRunning(gold));
-        assertEquals(10, f.kernel.frameworkRunning(plain));
+        assertEquals(20, f.kernel.view().frameworkRunning(gold));
+        assertEquals(10, f.kernel.view().frameworkRunning(plain));
         f.assertInvariants();
     }
 
@@ -55,7 +55,7 @@ class DrfFairnessTest
         kernel.registerAgent("a", units(10, 4), java.util.Map.of(), 0);
         final TaskRequest request = new TaskRequest(schema).reset(fw).resources(units(1, 4));
         assertTrue(kernel.place(request, 0, new Decision()).isPlaced());
-        assertEquals(0.1, kernel.frameworkShare(fw), 1e-9, "gpus would make it 1.0");
+        assertEquals(0.1, kernel.view().frameworkShare(fw), 1e-9, "gpus would make it 1.0");
     }
 
     @Test
@@ -68,8 +68,8 @@ class DrfFairnessTest
         f.submitMany(b, 1, 1, 1, 0);
         f.submitMany(a, 1, 1, 1, 0);
         f.kernel.allocate(0);
-        assertEquals(1, f.kernel.frameworkRunning(a), "equal shares and counts: A before B by name");
-        assertEquals(0, f.kernel.frameworkRunning(b));
+        assertEquals(1, f.kernel.view().frameworkRunning(a), "equal shares and counts: A before B by name");
+        assertEquals(0, f.kernel.view().frameworkRunning(b));
     }
 
     @Test
@@ -84,8 +84,8 @@ class DrfFairnessTest
         f.kernel.submit(f.request, 0, f.decision);
         f.placeOrFail(1, 1);
         f.kernel.allocate(0);
-        assertEquals(1, f.kernel.frameworkRunning(high));
-        assertEquals(0, f.kernel.frameworkRunning(low));
-        assertEquals(2, f.kernel.frameworkPending(low));
+        assertEquals(1, f.kernel.view().frameworkRunning(high));
+        assertEquals(0, f.kernel.view().frameworkRunning(low));
+        assertEquals(2, f.kernel.view().frameworkPending(low));
     }
 }

@@ -22,10 +22,10 @@ class FrameworkMisbehaviourTest
         final int flooder = f.kernel.registerFramework("flooder", "*", 2_000, 5, -1);
         f.agent("a", 100, 100);
         assertEquals(5, f.submitMany(flooder, 10, 1, 1, 0));
-        assertEquals(5, f.kernel.frameworkRefusals(flooder, Reason.RATE_LIMITED));
+        assertEquals(5, f.kernel.view().frameworkRefusals(flooder, Reason.RATE_LIMITED));
         assertEquals(4, f.submitMany(flooder, 10, 1, 1, 2 * SECOND), "2 s at 2/s refill 4 tokens");
         assertEquals(1, f.submitMany(flooder, 1, 1, 1, 2 * SECOND + SECOND / 2), "half a second refills one");
-        assertEquals(10, f.kernel.frameworkPending(flooder));
+        assertEquals(10, f.kernel.view().frameworkPending(flooder));
         assertEquals(5, f.submitMany(flooder, 50, 1, 1, 1000 * SECOND), "refill stops at the burst");
         f.assertInvariants();
     }
@@ -36,8 +36,8 @@ class FrameworkMisbehaviourTest
         final KernelFixture f = KernelFixture.binpack();
         final int fw = f.kernel.registerFramework("bounded", "*", -1, 0, 3);
         assertEquals(3, f.submitMany(fw, 5, 1, 1, 0));
-        assertEquals(2, f.kernel.frameworkRefusals(fw, Reason.PENDING_LIMIT));
-        assertEquals(3, f.kernel.frameworkPending(fw));
+        assertEquals(2, f.kernel.view().frameworkRefusals(fw, Reason.PENDING_LIMIT));
+        assertEquals(3, f.kernel.view().frameworkPending(fw));
     }
 
     @Test
@@ -49,7 +49,7 @@ class FrameworkMisbehaviourTest
         assertEquals(Reason.ADMISSION_CLOSED, f.submit(f.framework, 1, 1, 0).reason());
         f.request.reset(f.framework).resources(units(1, 1)).priority(100);
         assertEquals(DecisionKind.QUEUED, f.kernel.submit(f.request, 0, f.decision).kind());
-        assertTrue(f.kernel.admissionClosed());
+        assertTrue(f.kernel.view().admissionClosed());
     }
 
     @Test
@@ -65,9 +65,9 @@ class FrameworkMisbehaviourTest
         f.request.reset(f.framework);
         assertEquals(DecisionKind.QUEUED, f.kernel.submit(f.request, 0, f.decision).kind());
         assertEquals(1, f.kernel.allocate(0));
-        final int slot = f.kernel.agentSlot("a");
-        assertEquals(500, f.kernel.agentAllocated(slot, 0));
-        assertEquals(2000, f.kernel.agentAllocated(slot, 1));
+        final int slot = f.kernel.view().agentSlot("a");
+        assertEquals(500, f.kernel.view().agentAllocated(slot, 0));
+        assertEquals(2000, f.kernel.view().agentAllocated(slot, 1));
     }
 
     @Test
@@ -87,7 +87,7 @@ class FrameworkMisbehaviourTest
         f.request.reset(limited).resources(units(1, 1)).constraints(-1);
         assertEquals(Reason.INVALID_REQUEST, f.kernel.submit(f.request, 0, f.decision).reason());
         assertEquals(-1, f.kernel.internConstraints(List.of(new Constraint(Constraint.Op.EQ, "zone", List.of(), 0))));
-        assertEquals(0, f.kernel.pendingTaskCount());
+        assertEquals(0, f.kernel.view().pendingTaskCount());
     }
 
     @Test

@@ -31,7 +31,7 @@ class IgnoredConstraintsTest
     {
         final Decision d = place(constraints, "");
         assertTrue(d.isPlaced(), d.toString());
-        return f.kernel.agentId(d.agentSlot());
+        return f.kernel.view().agentId(d.agentSlot());
     }
 
     @Test
@@ -61,8 +61,8 @@ class IgnoredConstraintsTest
         agent("a", Map.of());
         agent("b", Map.of());
         final List<Constraint> onePerAgent = List.of(Constraint.maxPerAgent(1));
-        final String first = f.kernel.agentId(place(onePerAgent, "web").agentSlot());
-        final String second = f.kernel.agentId(place(onePerAgent, "web").agentSlot());
+        final String first = f.kernel.view().agentId(place(onePerAgent, "web").agentSlot());
+        final String second = f.kernel.view().agentId(place(onePerAgent, "web").agentSlot());
         assertNotEquals(first, second);
         assertEquals(Reason.INSUFFICIENT_CAPACITY, place(onePerAgent, "web").reason());
         assertTrue(place(onePerAgent, "db").isPlaced(), "another label is counted apart");
@@ -84,7 +84,7 @@ class IgnoredConstraintsTest
     private String zoneOf(final Decision d)
     {
         assertTrue(d.isPlaced(), d.toString());
-        return f.kernel.agentAttributes(d.agentSlot()).get("zone");
+        return f.kernel.view().agentAttributes(d.agentSlot()).get("zone");
     }
 
     @Test

@@ -49,7 +49,7 @@ final class KernelFixture
     int agent(final String id, final double cpus, final double mem)
     {
         assertEquals(Reason.OK, kernel.registerAgent(id, units(cpus, mem), Map.of(), 0));
-        return kernel.agentSlot(id);
+        return kernel.view().agentSlot(id);
     }
 
     Decision place(final double cpus, final double mem)
@@ -88,7 +88,7 @@ final class KernelFixture
 
     void heartbeat(final int slot, final long time, final double cpus, final double mem, final boolean pressure)
     {
-        assertEquals(Reason.OK, kernel.heartbeat(slot, kernel.agentEpoch(slot), kernel.agentLastSequence(slot) + 1,
+        assertEquals(Reason.OK, kernel.heartbeat(slot, kernel.view().agentEpoch(slot), kernel.view().agentLastSequence(slot) + 1,
             units(cpus, mem), pressure, time));
     }
 

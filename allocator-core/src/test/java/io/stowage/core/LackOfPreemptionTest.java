@@ -55,8 +55,8 @@ class LackOfPreemptionTest
         f.kernel.submit(f.request, 0, f.decision);
         assertEquals(1, f.kernel.allocate(0));
         assertEquals(List.of(a0young), preempted, "on a the youngest priority-0 task suffices; b's victim is 2");
-        assertTrue(f.kernel.isRunning(a0old) && f.kernel.isRunning(a1));
-        assertEquals(1, f.kernel.frameworkEnded(f.framework, TaskEndCause.PREEMPTED));
+        assertTrue(f.kernel.view().isRunning(a0old) && f.kernel.view().isRunning(a1));
+        assertEquals(1, f.kernel.view().frameworkEnded(f.framework, TaskEndCause.PREEMPTED));
         f.assertInvariants();
     }
 
@@ -70,7 +70,7 @@ class LackOfPreemptionTest
         f.request.reset(urgent).resources(units(1, 1)).priority(5);
         f.kernel.submit(f.request, 0, f.decision);
         assertEquals(0, f.kernel.allocate(0));
-        assertEquals(1, f.kernel.frameworkPending(urgent));
+        assertEquals(1, f.kernel.view().frameworkPending(urgent));
         assertEquals(List.of(), preempted);
     }
 

@@ -17,7 +17,7 @@ class PerFrameworkQuotaTest
         f.agent("a", 10, 10);
         f.submitMany(fw, 10, 1, 1, 0);
         assertEquals(3, f.kernel.allocate(0));
-        assertEquals(7, f.kernel.frameworkPending(fw));
+        assertEquals(7, f.kernel.view().frameworkPending(fw));
         f.request.reset(fw).resources(units(1, 1));
         assertEquals(Reason.ROLE_LIMIT, f.kernel.place(f.request, 0, f.decision).reason());
         f.assertInvariants();
@@ -35,7 +35,7 @@ class PerFrameworkQuotaTest
         assertEquals(6, f.kernel.allocate(0), "4 cpus stay free for prod's guarantee");
         f.submitMany(prod, 4, 1, 1, 0);
         assertEquals(4, f.kernel.allocate(0));
-        assertEquals(4, f.kernel.frameworkRunning(prod));
+        assertEquals(4, f.kernel.view().frameworkRunning(prod));
         f.assertInvariants();
     }
 
@@ -50,7 +50,7 @@ class PerFrameworkQuotaTest
         f.submitMany(other, 1, 1, 1, 0);
         f.submitMany(prod, 1, 1, 1, 0);
         f.kernel.allocate(0);
-        assertEquals(1, f.kernel.frameworkRunning(prod));
+        assertEquals(1, f.kernel.view().frameworkRunning(prod));
     }
 
     @Test
@@ -61,6 +61,6 @@ class PerFrameworkQuotaTest
         assertEquals(Reason.INVALID_ROLE, f.kernel.setRole("r", Double.NaN, null, null));
         assertEquals(Reason.INVALID_ROLE, f.kernel.setRole("r", 1, new long[]{1}, null));
         assertEquals(Reason.INVALID_ROLE, f.kernel.setRole("", 1, null, null));
-        assertEquals(-1, f.kernel.roleId("r"));
+        assertEquals(-1, f.kernel.view().roleId("r"));
     }
 }

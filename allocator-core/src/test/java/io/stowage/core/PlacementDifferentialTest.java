@@ -199,7 +199,7 @@ class PlacementDifferentialTest
             if (agents.isRegistered(slot))
             {
                 h = agents.hashRecord(slot, h);
-                h = StateHash.mix(h, kernel.agentId(slot).hashCode());
+                h = StateHash.mix(h, kernel.view().agentId(slot).hashCode());
             }
         }
         for (int position = 0; position < agents.maxAgents(); position++)
@@ -243,14 +243,14 @@ class PlacementDifferentialTest
                 h = StateHash.mix(h, frameworks.revocable(f, d));
             }
         }
-        h = StateHash.mix(h, kernel.placements());
-        h = StateHash.mix(h, kernel.finishes());
-        h = StateHash.mix(h, kernel.lostTasks());
-        h = StateHash.mix(h, kernel.heartbeats());
-        h = StateHash.mix(h, kernel.registrations());
-        h = StateHash.mix(h, kernel.removals());
-        h = StateHash.mix(h, kernel.agentCount());
-        return StateHash.mix(h, kernel.eligibleAgentCount());
+        h = StateHash.mix(h, kernel.view().placements());
+        h = StateHash.mix(h, kernel.view().finishes());
+        h = StateHash.mix(h, kernel.view().lostTasks());
+        h = StateHash.mix(h, kernel.view().heartbeats());
+        h = StateHash.mix(h, kernel.view().registrations());
+        h = StateHash.mix(h, kernel.view().removals());
+        h = StateHash.mix(h, kernel.view().agentCount());
+        return StateHash.mix(h, kernel.view().eligibleAgentCount());
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -409,7 +409,7 @@ class PlacementDifferentialTest
                 before = stateWithoutRefusals(kernel);
                 for (final Reason r : Reason.values())
                 {
-                    refusalsBefore[r.ordinal()] = kernel.refusals(r);
+                    refusalsBefore[r.ordinal()] = kernel.view().refusals(r);
                 }
             }
             finishedTask = null;
@@ -418,10 +418,10 @@ class PlacementDifferentialTest
                 finishedTask = shadow.tasks.get(f.taskId());
                 for (int d = 0; d < dims; d++)
                 {
-                    allocatedBefore[d] = kernel.agentAllocated(finishedTask.slot, d);
-                    revocableBefore[d] = kernel.agentRevocable(finishedTask.slot, d);
+                    allocatedBefore[d] = kernel.view().agentAllocated(finishedTask.slot, d);
+                    revocableBefore[d] = kernel.view().agentRevocable(finishedTask.slot, d);
                 }
-                taskCountBefore = kernel.agentTaskCount(finishedTask.slot);
+                taskCountBefore = kernel.view().agentTaskCount(finishedTask.slot);
             }
             ended.clear();
 
@@ -593,7 +593,7 @@ class PlacementDifferentialTest
             for (int slot = 0; slot < maxAgents; slot++)
             {
                 feasible[slot] = false;
-                if (!kernel.isRegistered(slot) || kernel.agentState(slot) != AgentState.ACTIVE)
+                if (!kernel.view().isRegistered(slot) || kernel.view().agentState(slot) != AgentState.ACTIVE)
                 {
                     continue;
                 }
@@ -624,17 +624,17 @@ class PlacementDifferentialTest
         {
             for (int d = 0; d < dims; d++)
             {
-                final long capacity = kernel.agentCapacity(slot, d);
+                final long capacity = kernel.view().agentCapacity(slot, d);
                 if (revocable)
                 {
-                    final long slack = kernel.agentReportedUsage(slot) ? capacity - kernel.agentUsage(slot, d) : 0;
+                    final long slack = kernel.view().agentReportedUsage(slot) ? capacity - kernel.view().agentUsage(slot, d) : 0;
                     final long limit = Math.min(revocableBound(capacity, spec.ratioMillis), slack);
-                    if (kernel.agentRevocable(slot, d) + request[d] > limit)
+                    if (kernel.view().agentRevocable(slot, d) + request[d] > limit)
                     {
                         return false;
                     }
                 }
-                else if (kernel.agentAllocated(slot, d) + request[d] > capacity)
+                else if (kernel.view().agentAllocated(slot, d) + request[d] > capacity)
                 {
                     return false;
                 }
@@ -649,8 +649,8 @@ class PlacementDifferentialTest
             long den = 1;
             for (int d = 0; d < dims; d++)
             {
-                final long capacity = kernel.agentCapacity(slot, d);
-                final long allocated = kernel.agentAllocated(slot, d);
+                final long capacity = kernel.view().agentCapacity(slot, d);
+                final long allocated = kernel.view().agentAllocated(slot, d);
                 final long n;
                 final long q;
                 if (capacity == 0)
@@ -724,16 +724,16 @@ class PlacementDifferentialTest
                 bestNum + "/" + bestDen + " (more than 1/64 apart; " + feasibleCount + " feasible)");
             expectEquals(shadow.agents[slot].epoch, out.epoch, "decision epoch");
             expect(!shadow.tasks.containsKey(out.taskId), "task id " + out.taskId + " is already running");
-            expect(kernel.isRunning(out.taskId), "placed task " + out.taskId + " is not running");
-            expectEquals(slot, kernel.taskAgent(out.taskId), "taskAgent");
-            expectEquals(p.framework(), kernel.taskFramework(out.taskId), "taskFramework");
-            expectEquals(p.priority(), kernel.taskPriority(out.taskId), "taskPriority");
-            expectEquals(p.label(), kernel.taskLabel(out.taskId), "taskLabel");
-            expectEquals(p.revocable(), kernel.isTaskRevocable(out.taskId), "isTaskRevocable");
-            expectEquals(p.time(), kernel.taskStartTime(out.taskId), "taskStartTime");
+            expect(kernel.view().isRunning(out.taskId), "placed task " + out.taskId + " is not running");
+            expectEquals(slot, kernel.view().taskAgent(out.taskId), "taskAgent");
+            expectEquals(p.framework(), kernel.view().taskFramework(out.taskId), "taskFramework");
+            expectEquals(p.priority(), kernel.view().taskPriority(out.taskId), "taskPriority");
+            expectEquals(p.label(), kernel.view().taskLabel(out.taskId), "taskLabel");
+            expectEquals(p.revocable(), kernel.view().isTaskRevocable(out.taskId), "isTaskRevocable");
+            expectEquals(p.time(), kernel.view().taskStartTime(out.taskId), "taskStartTime");
             for (int d = 0; d < dims; d++)
             {
-                expectEquals(p.resources()[d], kernel.taskResource(out.taskId, d), "taskResource d" + d);
+                expectEquals(p.resources()[d], kernel.view().taskResource(out.taskId, d), "taskResource d" + d);
             }
         }
 
@@ -741,7 +741,7 @@ class PlacementDifferentialTest
         {
             for (final Reason r : Reason.values())
             {
-                expectEquals(refusalsBefore[r.ordinal()] + (r == expected ? 1 : 0), kernel.refusals(r),
+                expectEquals(refusalsBefore[r.ordinal()] + (r == expected ? 1 : 0), kernel.view().refusals(r),
                     "refusal counter " + r + " after a refusal for " + expected);
             }
             expect(stateWithoutRefusals(kernel) == before, "refused operation (" + expected + ") changed the state");
@@ -763,7 +763,7 @@ class PlacementDifferentialTest
                 expectEquals(shadow.agents[slot].epoch + 1, out.epoch, "epoch of a new registration of slot " + slot);
                 final Map<String, String> attributes =
                     op instanceof RegisterName r ? r.attributes() : ((RegisterNumber)op).attributes();
-                expectEquals(attributes, kernel.agentAttributes(slot), "agentAttributes");
+                expectEquals(attributes, kernel.view().agentAttributes(slot), "agentAttributes");
             }
             else if (op instanceof Remove r)
             {
@@ -800,18 +800,18 @@ class PlacementDifferentialTest
                 if (out.reason == Reason.OK)
                 {
                     totals.finishes++;
-                    expect(!kernel.isRunning(f.taskId()), "finished task " + f.taskId() + " still running");
-                    expectEquals(-1, kernel.taskAgent(f.taskId()), "taskAgent of a finished task");
+                    expect(!kernel.view().isRunning(f.taskId()), "finished task " + f.taskId() + " still running");
+                    expectEquals(-1, kernel.view().taskAgent(f.taskId()), "taskAgent of a finished task");
                     final int slot = finishedTask.slot;
                     for (int d = 0; d < dims; d++)
                     {
                         final long released = finishedTask.resources[d];
                         expectEquals(allocatedBefore[d] - (finishedTask.revocable ? 0 : released),
-                            kernel.agentAllocated(slot, d), "allocated d" + d + " after finishing task " + f.taskId());
+                            kernel.view().agentAllocated(slot, d), "allocated d" + d + " after finishing task " + f.taskId());
                         expectEquals(revocableBefore[d] - (finishedTask.revocable ? released : 0),
-                            kernel.agentRevocable(slot, d), "revocable d" + d + " after finishing task " + f.taskId());
+                            kernel.view().agentRevocable(slot, d), "revocable d" + d + " after finishing task " + f.taskId());
                     }
-                    expectEquals(taskCountBefore - 1, kernel.agentTaskCount(slot), "task count after finish");
+                    expectEquals(taskCountBefore - 1, kernel.view().agentTaskCount(slot), "task count after finish");
                     checkAgent(slot);
                 }
             }
@@ -821,7 +821,7 @@ class PlacementDifferentialTest
                 {
                     for (final Ended e : ended)
                     {
-                        expect(!kernel.isRunning(e.taskId()), "lost task " + e.taskId() + " still running");
+                        expect(!kernel.view().isRunning(e.taskId()), "lost task " + e.taskId() + " still running");
                     }
                     checkAgent(r.slot());
                 }
@@ -867,38 +867,38 @@ class PlacementDifferentialTest
         {
             final ShadowAgent a = shadow.agents[slot];
             final String agent = "slot " + slot;
-            expectEquals(a.registered, kernel.isRegistered(slot), agent + " isRegistered");
-            expectEquals(a.epoch, kernel.agentEpoch(slot), agent + " epoch");
-            expectEquals(shadow.state(slot), kernel.agentState(slot), agent + " state");
+            expectEquals(a.registered, kernel.view().isRegistered(slot), agent + " isRegistered");
+            expectEquals(a.epoch, kernel.view().agentEpoch(slot), agent + " epoch");
+            expectEquals(shadow.state(slot), kernel.view().agentState(slot), agent + " state");
             if (!a.registered)
             {
                 return;
             }
-            expectEquals(a.idText(), kernel.agentId(slot), agent + " id");
-            expectEquals(slot, a.numeric ? kernel.agentSlot(a.number) : kernel.agentSlot(a.name), agent + " lookup");
+            expectEquals(a.idText(), kernel.view().agentId(slot), agent + " id");
+            expectEquals(slot, a.numeric ? kernel.view().agentSlot(a.number) : kernel.view().agentSlot(a.name), agent + " lookup");
             for (int d = 0; d < dims; d++)
             {
-                expectEquals(a.capacity[d], kernel.agentCapacity(slot, d), agent + " capacity d" + d);
-                expectEquals(a.allocated[d], kernel.agentAllocated(slot, d), agent + " allocated d" + d);
-                expectEquals(a.revocable[d], kernel.agentRevocable(slot, d), agent + " revocable d" + d);
-                expectEquals(a.usage[d], kernel.agentUsage(slot, d), agent + " usage d" + d);
+                expectEquals(a.capacity[d], kernel.view().agentCapacity(slot, d), agent + " capacity d" + d);
+                expectEquals(a.allocated[d], kernel.view().agentAllocated(slot, d), agent + " allocated d" + d);
+                expectEquals(a.revocable[d], kernel.view().agentRevocable(slot, d), agent + " revocable d" + d);
+                expectEquals(a.usage[d], kernel.view().agentUsage(slot, d), agent + " usage d" + d);
             }
-            expectEquals(a.tasks.size(), kernel.agentTaskCount(slot), agent + " task count");
-            expectEquals(a.lastSequence, kernel.agentLastSequence(slot), agent + " last sequence");
-            expectEquals(a.lastHeartbeat, kernel.agentLastHeartbeat(slot), agent + " last heartbeat");
+            expectEquals(a.tasks.size(), kernel.view().agentTaskCount(slot), agent + " task count");
+            expectEquals(a.lastSequence, kernel.view().agentLastSequence(slot), agent + " last sequence");
+            expectEquals(a.lastHeartbeat, kernel.view().agentLastHeartbeat(slot), agent + " last heartbeat");
         }
 
         private void checkCounters()
         {
-            expectEquals(shadow.placements, kernel.placements(), "placements");
-            expectEquals(shadow.finishes, kernel.finishes(), "finishes");
-            expectEquals(shadow.lost, kernel.lostTasks(), "lostTasks");
-            expectEquals(shadow.heartbeats, kernel.heartbeats(), "heartbeats");
-            expectEquals(shadow.registrations, kernel.registrations(), "registrations");
-            expectEquals(shadow.removals, kernel.removals(), "removals");
-            expectEquals(shadow.tasks.size(), kernel.runningTaskCount(), "runningTaskCount");
-            expectEquals(shadow.registeredCount, kernel.agentCount(), "agentCount");
-            expectEquals(shadow.frameworks.size(), kernel.frameworkCount(), "frameworkCount");
+            expectEquals(shadow.placements, kernel.view().placements(), "placements");
+            expectEquals(shadow.finishes, kernel.view().finishes(), "finishes");
+            expectEquals(shadow.lost, kernel.view().lostTasks(), "lostTasks");
+            expectEquals(shadow.heartbeats, kernel.view().heartbeats(), "heartbeats");
+            expectEquals(shadow.registrations, kernel.view().registrations(), "registrations");
+            expectEquals(shadow.removals, kernel.view().removals(), "removals");
+            expectEquals(shadow.tasks.size(), kernel.view().runningTaskCount(), "runningTaskCount");
+            expectEquals(shadow.registeredCount, kernel.view().agentCount(), "agentCount");
+            expectEquals(shadow.frameworks.size(), kernel.view().frameworkCount(), "frameworkCount");
         }
 
         /** Compares every agent, task and framework of the model with the kernel's public queries. */
@@ -908,22 +908,22 @@ class PlacementDifferentialTest
             {
                 checkAgent(slot);
             }
-            expectEquals(shadow.activeCount(), kernel.eligibleAgentCount(), "eligibleAgentCount");
+            expectEquals(shadow.activeCount(), kernel.view().eligibleAgentCount(), "eligibleAgentCount");
             final int frameworks = shadow.frameworks.size();
             final long[] allocated = new long[frameworks * dims];
             final int[] running = new int[frameworks];
             for (final ShadowTask t : shadow.taskList)
             {
-                expect(kernel.isRunning(t.id), "task " + t.id + " is not running");
-                expectEquals(t.slot, kernel.taskAgent(t.id), "task " + t.id + " agent");
-                expectEquals(t.framework, kernel.taskFramework(t.id), "task " + t.id + " framework");
-                expectEquals(t.revocable, kernel.isTaskRevocable(t.id), "task " + t.id + " revocable");
-                expectEquals(t.priority, kernel.taskPriority(t.id), "task " + t.id + " priority");
-                expectEquals(t.label, kernel.taskLabel(t.id), "task " + t.id + " label");
-                expectEquals(t.start, kernel.taskStartTime(t.id), "task " + t.id + " start");
+                expect(kernel.view().isRunning(t.id), "task " + t.id + " is not running");
+                expectEquals(t.slot, kernel.view().taskAgent(t.id), "task " + t.id + " agent");
+                expectEquals(t.framework, kernel.view().taskFramework(t.id), "task " + t.id + " framework");
+                expectEquals(t.revocable, kernel.view().isTaskRevocable(t.id), "task " + t.id + " revocable");
+                expectEquals(t.priority, kernel.view().taskPriority(t.id), "task " + t.id + " priority");
+                expectEquals(t.label, kernel.view().taskLabel(t.id), "task " + t.id + " label");
+                expectEquals(t.start, kernel.view().taskStartTime(t.id), "task " + t.id + " start");
                 for (int d = 0; d < dims; d++)
                 {
-                    expectEquals(t.resources[d], kernel.taskResource(t.id, d), "task " + t.id + " resource d" + d);
+                    expectEquals(t.resources[d], kernel.view().taskResource(t.id, d), "task " + t.id + " resource d" + d);
                     if (!t.revocable)
                     {
                         allocated[t.framework * dims + d] += t.resources[d];
@@ -933,12 +933,12 @@ class PlacementDifferentialTest
             }
             for (int f = 0; f < frameworks; f++)
             {
-                expectEquals(shadow.frameworks.get(f), kernel.frameworkName(f), "framework name " + f);
-                expectEquals(running[f], kernel.frameworkRunning(f), "framework " + f + " running");
-                expectEquals(placedPerFramework[f], kernel.frameworkPlaced(f), "framework " + f + " placed");
+                expectEquals(shadow.frameworks.get(f), kernel.view().frameworkName(f), "framework name " + f);
+                expectEquals(running[f], kernel.view().frameworkRunning(f), "framework " + f + " running");
+                expectEquals(placedPerFramework[f], kernel.view().frameworkPlaced(f), "framework " + f + " placed");
                 for (int d = 0; d < dims; d++)
                 {
-                    expectEquals(allocated[f * dims + d], kernel.frameworkAllocated(f, d),
+                    expectEquals(allocated[f * dims + d], kernel.view().frameworkAllocated(f, d),
                         "framework " + f + " allocated d" + d);
                 }
             }

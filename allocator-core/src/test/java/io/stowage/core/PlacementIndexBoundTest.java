@@ -31,7 +31,7 @@ class PlacementIndexBoundTest
             // Fill 99% of agents completely, leaving every hundredth one empty.
             for (int i = 0; i < AGENTS; i += 100)
             {
-                f.kernel.drain(f.kernel.agentSlot("a" + i));
+                f.kernel.drain(f.kernel.view().agentSlot("a" + i));
             }
             for (int i = 0; i < AGENTS - AGENTS / 100; i++)
             {
@@ -39,7 +39,7 @@ class PlacementIndexBoundTest
             }
             for (int i = 0; i < AGENTS; i += 100)
             {
-                f.kernel.undrain(f.kernel.agentSlot("a" + i));
+                f.kernel.undrain(f.kernel.view().agentSlot("a" + i));
             }
             long worst = 0;
             for (int i = 0; i < AGENTS / 100; i++)
@@ -71,14 +71,14 @@ class PlacementIndexBoundTest
             // Even agents end full in cpus with memory to spare, odd agents full in memory with cpus to spare.
             for (int i = 0; i < AGENTS; i++)
             {
-                final int slot = f.kernel.agentSlot("a" + i);
+                final int slot = f.kernel.view().agentSlot("a" + i);
                 f.kernel.undrain(slot);
                 assertTrue(i % 2 == 0 ? f.place(16, 1).isPlaced() : f.place(1, 64).isPlaced());
                 f.kernel.drain(slot);
             }
             for (int i = 0; i < AGENTS; i++)
             {
-                f.kernel.undrain(f.kernel.agentSlot("a" + i));
+                f.kernel.undrain(f.kernel.view().agentSlot("a" + i));
             }
             final long before = f.kernel.placementIndexNodesVisited();
             assertEquals(Reason.INSUFFICIENT_CAPACITY, f.place(0.5, 0.5).reason());

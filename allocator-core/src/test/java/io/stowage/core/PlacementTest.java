@@ -19,7 +19,7 @@ class PlacementTest
         final int b = f.agent("b", 4, 8);
         assertEquals(a, f.place(1, 1).agentSlot());
         assertEquals(a, f.place(1, 1).agentSlot());
-        assertEquals(0, f.kernel.agentTaskCount(b));
+        assertEquals(0, f.kernel.view().agentTaskCount(b));
         f.assertInvariants();
     }
 
@@ -57,7 +57,7 @@ class PlacementTest
         final Decision d = f.place(1, 2);
         assertEquals(DecisionKind.NOT_PLACEABLE, d.kind());
         assertEquals(Reason.INSUFFICIENT_CAPACITY, d.reason());
-        assertEquals(3000, f.kernel.agentAllocated(a, 1));
+        assertEquals(3000, f.kernel.view().agentAllocated(a, 1));
         f.assertInvariants();
     }
 
@@ -71,18 +71,18 @@ class PlacementTest
         }
         for (int i = 1; i < 128; i++)
         {
-            final int slot = f.kernel.agentSlot("a" + i);
+            final int slot = f.kernel.view().agentSlot("a" + i);
             f.kernel.undrain(slot);
             assertEquals(slot, f.place(i, 0.001).agentSlot(), "the only eligible agent");
             f.kernel.drain(slot);
         }
         for (int i = 0; i < 128; i++)
         {
-            f.kernel.undrain(f.kernel.agentSlot("a" + i));
+            f.kernel.undrain(f.kernel.view().agentSlot("a" + i));
         }
         // Agent i is at utilisation i/128; binpack must choose one within 1/64 of 127/128, i.e. agent 125 or above.
         final int chosen = f.place(1, 0.001).agentSlot();
-        final int index = Integer.parseInt(f.kernel.agentId(chosen).substring(1));
+        final int index = Integer.parseInt(f.kernel.view().agentId(chosen).substring(1));
         assertTrue(index >= 125, "chose agent at utilisation " + index + "/128");
         f.assertInvariants();
     }
@@ -98,8 +98,8 @@ class PlacementTest
         assertEquals(Reason.INVALID_REQUEST, f.kernel.place(f.request, 0, f.decision).reason());
         f.request.reset(f.framework).resource(0, AllocatorKernel.MAX_QUANTITY + 1);
         assertEquals(Reason.INVALID_REQUEST, f.kernel.place(f.request, 0, f.decision).reason());
-        assertEquals(0, f.kernel.runningTaskCount());
-        assertEquals(3, f.kernel.refusals(Reason.INVALID_REQUEST));
+        assertEquals(0, f.kernel.view().runningTaskCount());
+        assertEquals(3, f.kernel.view().refusals(Reason.INVALID_REQUEST));
         f.assertInvariants();
     }
 
@@ -112,7 +112,7 @@ class PlacementTest
         assertEquals(Reason.UNKNOWN_FRAMEWORK, f.kernel.place(f.request, 0, f.decision).reason());
         f.request.reset(-1).resources(units(1, 1));
         assertEquals(Reason.UNKNOWN_FRAMEWORK, f.kernel.place(f.request, 0, f.decision).reason());
-        assertEquals(0, f.kernel.runningTaskCount());
+        assertEquals(0, f.kernel.view().runningTaskCount());
     }
 
     @Test
@@ -134,19 +134,19 @@ class PlacementTest
         f.request.reset(f.framework).resources(units(1, 1)).revocable(true);
         assertEquals(Reason.INSUFFICIENT_CAPACITY, f.kernel.place(f.request, 0, f.decision).reason(),
             "no usage reported yet means no slack");
-        assertEquals(Reason.OK, f.kernel.heartbeat(a, f.kernel.agentEpoch(a), 1, units(7, 2), 0));
+        assertEquals(Reason.OK, f.kernel.heartbeat(a, f.kernel.view().agentEpoch(a), 1, units(7, 2), 0));
         f.request.reset(f.framework).resources(units(3, 1)).revocable(true);
         assertTrue(f.kernel.place(f.request, 0, f.decision).isPlaced(), "slack is 3 cpus");
         f.request.reset(f.framework).resources(units(0.001, 1)).revocable(true);
         assertEquals(Reason.INSUFFICIENT_CAPACITY, f.kernel.place(f.request, 0, f.decision).reason(),
             "cpu slack is used up");
-        assertEquals(Reason.OK, f.kernel.heartbeat(a, f.kernel.agentEpoch(a), 2, units(0, 0), 0));
+        assertEquals(Reason.OK, f.kernel.heartbeat(a, f.kernel.view().agentEpoch(a), 2, units(0, 0), 0));
         f.request.reset(f.framework).resources(units(2, 1)).revocable(true);
         assertTrue(f.kernel.place(f.request, 0, f.decision).isPlaced(), "ratio 0.5 bounds revocable at 5 cpus");
         f.request.reset(f.framework).resources(units(0.001, 0)).revocable(true);
         assertFalse(f.kernel.place(f.request, 0, f.decision).isPlaced());
-        assertEquals(5000, f.kernel.agentRevocable(a, 0));
-        assertEquals(0, f.kernel.agentAllocated(a, 0), "revocable tasks do not count as non-revocable");
+        assertEquals(5000, f.kernel.view().agentRevocable(a, 0));
+        assertEquals(0, f.kernel.view().agentAllocated(a, 0), "revocable tasks do not count as non-revocable");
         f.placeOrFail(10, 1);
         f.assertInvariants();
     }
@@ -170,7 +170,7 @@ class PlacementTest
         final KernelFixture f = KernelFixture.binpack();
         f.agent("a", 4, 8);
         assertEquals(Reason.INSUFFICIENT_CAPACITY, f.place(5, 1).reason());
-        assertEquals(1, f.kernel.refusals(Reason.INSUFFICIENT_CAPACITY));
+        assertEquals(1, f.kernel.view().refusals(Reason.INSUFFICIENT_CAPACITY));
     }
 
     @Test
@@ -182,7 +182,7 @@ class PlacementTest
         f.placeOrFail(1, 1);
         assertEquals(Reason.TASK_LIMIT, f.place(1, 1).reason());
         assertEquals(DecisionKind.REJECTED, f.decision.kind());
-        assertEquals(2, f.kernel.runningTaskCount());
+        assertEquals(2, f.kernel.view().runningTaskCount());
     }
 
     @Test
@@ -193,18 +193,18 @@ class PlacementTest
         f.request.reset(f.framework).resources(units(1.5, 2)).priority(7).label(f.kernel.internLabel("web"));
         final Decision d = f.kernel.place(f.request, 123, f.decision);
         assertTrue(d.isPlaced());
-        assertEquals(f.kernel.agentEpoch(a), d.agentEpoch());
+        assertEquals(f.kernel.view().agentEpoch(a), d.agentEpoch());
         final long task = d.taskId();
-        assertTrue(f.kernel.isRunning(task));
-        assertEquals(a, f.kernel.taskAgent(task));
-        assertEquals(f.framework, f.kernel.taskFramework(task));
-        assertEquals(1500, f.kernel.taskResource(task, 0));
-        assertEquals(7, f.kernel.taskPriority(task));
-        assertEquals("web", f.kernel.labelName(f.kernel.taskLabel(task)));
-        assertEquals(123, f.kernel.taskStartTime(task));
-        assertFalse(f.kernel.isTaskRevocable(task));
-        assertEquals(1500, f.kernel.frameworkAllocated(f.framework, 0));
-        assertEquals(1, f.kernel.frameworkRunning(f.framework));
-        assertEquals(Map.of(), f.kernel.agentAttributes(a));
+        assertTrue(f.kernel.view().isRunning(task));
+        assertEquals(a, f.kernel.view().taskAgent(task));
+        assertEquals(f.framework, f.kernel.view().taskFramework(task));
+        assertEquals(1500, f.kernel.view().taskResource(task, 0));
+        assertEquals(7, f.kernel.view().taskPriority(task));
+        assertEquals("web", f.kernel.view().labelName(f.kernel.view().taskLabel(task)));
+        assertEquals(123, f.kernel.view().taskStartTime(task));
+        assertFalse(f.kernel.view().isTaskRevocable(task));
+        assertEquals(1500, f.kernel.view().frameworkAllocated(f.framework, 0));
+        assertEquals(1, f.kernel.view().frameworkRunning(f.framework));
+        assertEquals(Map.of(), f.kernel.view().agentAttributes(a));
     }
 }

@@ -26,8 +26,8 @@ class PredictiveMonitoringTest
         f.heartbeat(calm, 0, 1, 1, false);
         f.heartbeat(hot, 10 * SECOND, 5, 1, false);
         f.heartbeat(calm, 10 * SECOND, 1, 1, false);
-        assertEquals(1, f.kernel.avoidedAgentCount());
-        assertEquals(AgentState.ACTIVE, f.kernel.agentState(hot), "not under pressure yet");
+        assertEquals(1, f.kernel.view().avoidedAgentCount());
+        assertEquals(AgentState.ACTIVE, f.kernel.view().agentState(hot), "not under pressure yet");
         for (int i = 0; i < 10; i++)
         {
             assertEquals(calm, f.place(1, 1).agentSlot());
@@ -35,7 +35,7 @@ class PredictiveMonitoringTest
         assertEquals(hot, f.place(1, 1).agentSlot(), "only when nothing else fits");
         f.heartbeat(hot, 20 * SECOND, 5, 1, false);
         f.heartbeat(hot, 30 * SECOND, 5, 1, false);
-        assertEquals(0, f.kernel.avoidedAgentCount(), "a flat trend ends the avoidance");
+        assertEquals(0, f.kernel.view().avoidedAgentCount(), "a flat trend ends the avoidance");
         f.assertInvariants();
     }
 
@@ -51,7 +51,7 @@ class PredictiveMonitoringTest
             .constraints(f.kernel.internConstraints(java.util.List.of(Constraint.eq("zone", "z2"))));
         f.kernel.submit(f.request, 0, f.decision);
         final long[] demand = new long[2];
-        assertEquals(3, f.kernel.unplaceableDemand(f.framework, demand));
+        assertEquals(3, f.kernel.view().unplaceableDemand(f.framework, demand));
         assertArrayEquals(units(33, 3), demand);
     }
 }

@@ -57,8 +57,8 @@ class PreemptionConstraintTest
         assertEquals(1, f.kernel.allocate(0));
         submit(f, f.framework, 1, onePerAgent);
         assertEquals(0, f.kernel.allocate(0), "the only agent already runs one task of the framework");
-        assertEquals(1, f.kernel.frameworkRunning(f.framework));
-        assertEquals(1, f.kernel.frameworkPending(f.framework));
+        assertEquals(1, f.kernel.view().frameworkRunning(f.framework));
+        assertEquals(1, f.kernel.view().frameworkPending(f.framework));
         assertEquals(List.of(), preempted);
         f.assertInvariants();
     }
@@ -76,7 +76,7 @@ class PreemptionConstraintTest
         submit(f, f.framework, 1, onePerAgent);
         assertEquals(0, f.kernel.allocate(0), "preempting the other framework's task leaves maxPerAgent reached");
         assertEquals(List.of(), preempted);
-        assertEquals(1, f.kernel.frameworkRunning(other));
+        assertEquals(1, f.kernel.view().frameworkRunning(other));
         f.assertInvariants();
     }
 

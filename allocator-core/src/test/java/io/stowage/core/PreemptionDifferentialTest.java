@@ -160,7 +160,7 @@ class PreemptionDifferentialTest
             final int slot = randomAgent();
             if (slot >= 0)
             {
-                if (kernel.agentState(slot) == AgentState.DRAINING)
+                if (kernel.view().agentState(slot) == AgentState.DRAINING)
                 {
                     kernel.undrain(slot);
                 }
@@ -181,7 +181,7 @@ class PreemptionDifferentialTest
         else if (r < 95)
         {
             final int slot = randomAgent();
-            if (slot >= 0 && kernel.agentCount() > 1)
+            if (slot >= 0 && kernel.view().agentCount() > 1)
             {
                 kernel.removeAgent(slot);
             }
@@ -194,9 +194,9 @@ class PreemptionDifferentialTest
         {
             // Silence: some agents miss their heartbeats and become unreachable (or are removed).
             now += 12 * SECOND;
-            for (int slot = 0; slot < kernel.maxAgents(); slot++)
+            for (int slot = 0; slot < kernel.view().maxAgents(); slot++)
             {
-                if (kernel.isRegistered(slot) && random.nextInt(4) != 0)
+                if (kernel.view().isRegistered(slot) && random.nextInt(4) != 0)
                 {
                     heartbeat(slot);
                 }
@@ -288,7 +288,7 @@ class PreemptionDifferentialTest
             final long taskId = running.get(at);
             running.set(at, running.get(running.size() - 1));
             running.remove(running.size() - 1);
-            if (kernel.isRunning(taskId))
+            if (kernel.view().isRunning(taskId))
             {
                 assertEquals(Reason.OK, kernel.finish(taskId));
             }
@@ -335,7 +335,7 @@ class PreemptionDifferentialTest
             Map.of("zone", ZONES[random.nextInt(ZONES.length)], "rack", RACKS[random.nextInt(RACKS.length)]);
         if (kernel.registerAgent(id, vector(4_000, 24_000), attributes, now) == Reason.OK)
         {
-            final int slot = kernel.agentSlot(id);
+            final int slot = kernel.view().agentSlot(id);
             sequence[slot] = 0;
             if (random.nextBoolean())
             {
@@ -355,10 +355,10 @@ class PreemptionDifferentialTest
         final boolean pressure = random.nextInt(8) == 0;
         for (int d = 0; d < dimensions; d++)
         {
-            final long capacity = kernel.agentCapacity(slot, d);
+            final long capacity = kernel.view().agentCapacity(slot, d);
             usage[d] = pressure ? capacity : capacity * random.nextInt(70) / 100;
         }
-        kernel.heartbeat(slot, kernel.agentEpoch(slot), ++sequence[slot], usage, now);
+        kernel.heartbeat(slot, kernel.view().agentEpoch(slot), ++sequence[slot], usage, now);
     }
 
     private long[] vector(final long min, final long spread)
@@ -374,14 +374,14 @@ class PreemptionDifferentialTest
 
     private int randomAgent()
     {
-        if (kernel.agentCount() == 0)
+        if (kernel.view().agentCount() == 0)
         {
             return -1;
         }
         for (int tries = 0; tries < 64; tries++)
         {
-            final int slot = random.nextInt(kernel.maxAgents());
-            if (kernel.isRegistered(slot))
+            final int slot = random.nextInt(kernel.view().maxAgents());
+            if (kernel.view().isRegistered(slot))
             {
                 return slot;
             }

@@ -38,11 +38,11 @@ class PreemptionIndexTest
         final Decision d = f.kernel.submit(f.request, 0, f.decision);
         assertEquals(DecisionKind.QUEUED, d.kind());
         final long task = d.taskId();
-        final long preempted = f.kernel.endedTasks(TaskEndCause.PREEMPTED);
+        final long preempted = f.kernel.view().endedTasks(TaskEndCause.PREEMPTED);
         assertEquals(1, f.kernel.allocate(0));
-        assertTrue(f.kernel.endedTasks(TaskEndCause.PREEMPTED) > preempted);
+        assertTrue(f.kernel.view().endedTasks(TaskEndCause.PREEMPTED) > preempted);
         f.assertInvariants();
-        return f.kernel.taskAgent(task);
+        return f.kernel.view().taskAgent(task);
     }
 
     @Test
@@ -60,7 +60,7 @@ class PreemptionIndexTest
     void shouldTakeTheEarliestRegisteredAgentAmongEquals()
     {
         final KernelFixture f = fullCluster(4);
-        assertEquals(f.kernel.agentSlot("a0"), preempt(f, 1, 10), "every agent needs one priority-0 victim");
+        assertEquals(f.kernel.view().agentSlot("a0"), preempt(f, 1, 10), "every agent needs one priority-0 victim");
         assertEquals(0, f.kernel.preemption().fallbacks());
     }
 

@@ -80,8 +80,8 @@ class EngineBadInputTest
         engine.close();
 
         assertEquals(2, engine.counters().malformedFrames());
-        assertEquals(1, engine.kernelAfterClose().agentCount());
-        assertEquals(0, engine.kernelAfterClose().pendingTaskCount());
+        assertEquals(1, engine.kernelAfterClose().view().agentCount());
+        assertEquals(0, engine.kernelAfterClose().view().pendingTaskCount());
         assertEquals(0, engine.counters().errors());
         EngineFixture.assertInvariants(engine);
     }
@@ -132,7 +132,7 @@ class EngineBadInputTest
         recording.await("QUEUED corr=3 ");
         engine.close();
 
-        assertEquals(3, engine.kernelAfterClose().runningTaskCount());
+        assertEquals(3, engine.kernelAfterClose().view().runningTaskCount());
         assertEquals(6, engine.counters().errors());
         EngineFixture.assertInvariants(engine);
         final List<String> errors = new ArrayList<>();
@@ -172,7 +172,7 @@ class EngineBadInputTest
         engine.close();
 
         assertEquals(1, counter(engine, CounterFamily.ERRORS, "journal"));
-        assertEquals(3, engine.kernelAfterClose().pendingTaskCount());
+        assertEquals(3, engine.kernelAfterClose().view().pendingTaskCount());
     }
 
     @ParameterizedTest
@@ -202,7 +202,7 @@ class EngineBadInputTest
         listener.await("ENDED task=" + taskId + " fw=0 agent=" + holder + " LAUNCH_REFUSED");
         engine.close();
 
-        assertEquals(0, engine.kernelAfterClose().runningTaskCount());
+        assertEquals(0, engine.kernelAfterClose().view().runningTaskCount());
         EngineFixture.assertInvariants(engine);
     }
 

@@ -51,8 +51,8 @@ class EngineBasicFlowTest
         engine.close();
 
         EngineFixture.assertInvariants(engine);
-        assertEquals(0, engine.kernelAfterClose().runningTaskCount());
-        assertEquals(1, engine.kernelAfterClose().heartbeats());
+        assertEquals(0, engine.kernelAfterClose().view().runningTaskCount());
+        assertEquals(1, engine.kernelAfterClose().view().heartbeats());
         try (EngineCountersReader reader = EngineCountersReader.map(directory))
         {
             assertEquals(1, reader.value(CounterFamily.EVENTS, "submit"));
@@ -100,7 +100,7 @@ class EngineBasicFlowTest
         assertThrows(IllegalStateException.class, engine::kernelAfterClose);
         engine.close();
         assertThrows(IllegalStateException.class, () -> engine.client().submit(0, vector(1, 1), 1));
-        assertEquals(0, engine.kernelAfterClose().agentCount());
+        assertEquals(0, engine.kernelAfterClose().view().agentCount());
     }
 
     private static long decisionNumber(final String decision)

@@ -118,9 +118,9 @@ class EngineConcurrencyTest
         }
         EngineFixture.assertInvariants(engine);
         final AllocatorKernel kernel = engine.kernelAfterClose();
-        assertEquals(listener.placedCount.get(), kernel.placements());
-        assertEquals(listener.queued.get() - listener.placedCount.get(), kernel.pendingTaskCount());
-        assertEquals(listener.placedCount.get() - finishesSent.get(), kernel.runningTaskCount());
+        assertEquals(listener.placedCount.get(), kernel.view().placements());
+        assertEquals(listener.queued.get() - listener.placedCount.get(), kernel.view().pendingTaskCount());
+        assertEquals(listener.placedCount.get() - finishesSent.get(), kernel.view().runningTaskCount());
         assertTrue(listener.placedCount.get() > 0);
 
         try (EngineCountersReader second = EngineCountersReader.map(directory))
@@ -129,10 +129,10 @@ class EngineConcurrencyTest
             assertEquals(finishesSent.get(), second.value(CounterFamily.EVENTS, "finish"));
             assertEquals(listener.queued.get(), second.value(CounterFamily.DECISIONS, "queued"));
             assertEquals(listener.placedCount.get(), second.value(CounterFamily.DECISIONS, "placed"));
-            assertEquals(kernel.heartbeats() + listener.heartbeatRejections.get(),
+            assertEquals(kernel.view().heartbeats() + listener.heartbeatRejections.get(),
                 second.value(CounterFamily.EVENTS, "heartbeat"));
-            assertEquals(kernel.pendingTaskCount(), second.value(CounterFamily.PENDING_TASKS, ""));
-            assertEquals(kernel.runningTaskCount(), second.value(CounterFamily.RUNNING_TASKS, ""));
+            assertEquals(kernel.view().pendingTaskCount(), second.value(CounterFamily.PENDING_TASKS, ""));
+            assertEquals(kernel.view().runningTaskCount(), second.value(CounterFamily.RUNNING_TASKS, ""));
             assertEquals(0, second.value(CounterFamily.ERRORS, "kernel"));
             for (final EngineCountersReader.Entry entry : second.entries())
             {

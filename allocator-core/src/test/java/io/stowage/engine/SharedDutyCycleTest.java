@@ -118,7 +118,7 @@ class SharedDutyCycleTest
         assertEquals(1, failing.doWork());
 
         assertEquals(1, counters.value(CounterFamily.ERRORS, "journal"));
-        assertEquals(1, applier.kernel().agentCount());
+        assertEquals(1, applier.kernel().view().agentCount());
         assertTrue(listener.decisions().get(0).contains("REGISTERED agent=a1"), listener.decisions().toString());
     }
 

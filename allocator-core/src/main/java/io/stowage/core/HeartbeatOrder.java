@@ -8,7 +8,7 @@ import java.util.Arrays;
  * from the head without looking at the others. Heartbeat times are the kernel's clock, which never goes back, so
  * the order holds.
  */
-final class AgentHealth
+final class HeartbeatOrder
 {
     private static final int NONE = -1;
 
@@ -17,7 +17,7 @@ final class AgentHealth
     private int head = NONE;
     private int tail = NONE;
 
-    AgentHealth(final int maxAgents)
+    HeartbeatOrder(final int maxAgents)
     {
         next = new int[maxAgents];
         previous = new int[maxAgents];

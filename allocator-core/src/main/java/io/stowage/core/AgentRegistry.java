@@ -1,0 +1,211 @@
+package io.stowage.core;
+
+import java.util.Map;
+
+import static io.stowage.core.AgentTableDescriptor.CAPACITY;
+import static io.stowage.core.AgentTableDescriptor.FLAG_AVOIDED;
+import static io.stowage.core.AgentTableDescriptor.FLAG_DRAINING;
+
+/**
+ * The agent lifecycle: registration (checks, a table slot, external id, attributes, heartbeat and registration
+ * order), capacity changes, draining, and removal (its running tasks lost, its slot freed for reuse under a new
+ * epoch). Keeps the cluster's total capacity.
+ */
+final class AgentRegistry
+{
+    private final AgentTable agents;
+    private final AgentDirectory directory;
+    private final AttributeInterner attributes;
+    private final HeartbeatOrder heartbeatOrder;
+    private final RegistrationOrder registrationOrder;
+    private final AgentEligibility eligibility;
+    private final IndexUpkeep upkeep;
+    private final PressureMonitor pressure;
+    private final TaskAccounting accounting;
+    private final TaskLedger ledger;
+    private final ClusterTotals totals;
+    private final RequestChecks checks;
+    private final KernelCounters counters;
+    private final KernelClock clock;
+    private final int dimensions;
+
+    AgentRegistry(
+        final AgentTable agents,
+        final AgentDirectory directory,
+        final AttributeInterner attributes,
+        final HeartbeatOrder heartbeatOrder,
+        final RegistrationOrder registrationOrder,
+        final AgentEligibility eligibility,
+        final IndexUpkeep upkeep,
+        final PressureMonitor pressure,
+        final TaskAccounting accounting,
+        final TaskLedger ledger,
+        final ClusterTotals totals,
+        final RequestChecks checks,
+        final KernelCounters counters,
+        final KernelClock clock,
+        final int dimensions)
+    {
+        this.agents = agents;
+        this.directory = directory;
+        this.attributes = attributes;
+        this.heartbeatOrder = heartbeatOrder;
+        this.registrationOrder = registrationOrder;
+        this.eligibility = eligibility;
+        this.upkeep = upkeep;
+        this.pressure = pressure;
+        this.accounting = accounting;
+        this.ledger = ledger;
+        this.totals = totals;
+        this.checks = checks;
+        this.counters = counters;
+        this.clock = clock;
+        this.dimensions = dimensions;
+    }
+
+    /** See {@link AllocatorKernel#registerAgent(String, long[], Map, long)}. */
+    Reason register(final String id, final long[] capacity, final Map<String, String> attributeMap, final long time)
+    {
+        if (id == null || id.isEmpty())
+        {
+            return counters.refuse(Reason.INVALID_REQUEST);
+        }
+        if (directory.slotOf(id) >= 0)
+        {
+            return counters.refuse(Reason.AGENT_EXISTS);
+        }
+        final Reason reason = checkRegistration(capacity, attributeMap);
+        if (reason != Reason.OK)
+        {
+            return counters.refuse(reason);
+        }
+        final int slot = agents.allocateSlot();
+        directory.bind(id, slot);
+        initialise(slot, capacity, attributeMap, time);
+        return Reason.OK;
+    }
+
+    /** See {@link AllocatorKernel#registerAgent(long, long[], Map, long)}. */
+    Reason register(final long id, final long[] capacity, final Map<String, String> attributeMap, final long time)
+    {
+        if (directory.slotOf(id) >= 0)
+        {
+            return counters.refuse(Reason.AGENT_EXISTS);
+        }
+        final Reason reason = checkRegistration(capacity, attributeMap);
+        if (reason != Reason.OK)
+        {
+            return counters.refuse(reason);
+        }
+        final int slot = agents.allocateSlot();
+        directory.bind(id, slot);
+        initialise(slot, capacity, attributeMap, time);
+        return Reason.OK;
+    }
+
+    private Reason checkRegistration(final long[] capacity, final Map<String, String> attributeMap)
+    {
+        if (!checks.isValidVector(capacity, true))
+        {
+            return Reason.INVALID_REQUEST;
+        }
+        if (attributeMap == null || attributeMap.size() > KernelConfig.MAX_ATTRIBUTES_PER_AGENT)
+        {
+            return Reason.INVALID_ATTRIBUTES;
+        }
+        for (final Map.Entry<String, String> e : attributeMap.entrySet())
+        {
+            if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null)
+            {
+                return Reason.INVALID_ATTRIBUTES;
+            }
+        }
+        return agents.isFull() ? Reason.AGENT_LIMIT : Reason.OK;
+    }
+
+    private void initialise(
+        final int slot, final long[] capacity, final Map<String, String> attributeMap, final long timeNanos)
+    {
+        clock.advance(timeNanos);
+        if (counters.registrations() == 0)
+        {
+            upkeep.scaleTo(capacity);
+        }
+        for (int d = 0; d < dimensions; d++)
+        {
+            agents.set(slot, CAPACITY, d, capacity[d]);
+            totals.addCapacity(d, capacity[d]);
+        }
+        final int attributeSet = attributes.intern(attributeMap);
+        agents.attributeSet(slot, attributeSet);
+        attributes.join(attributeSet, slot);
+        agents.lastHeartbeat(slot, clock.now());
+        heartbeatOrder.touch(slot);
+        registrationOrder.append(slot, counters.onRegistered());
+        pressure.onRegistered(slot);
+        eligibility.onRegistered();
+        upkeep.refreshCapacity(slot);
+        upkeep.refreshAgent(slot);
+    }
+
+    /** See {@link AllocatorKernel#updateCapacity(int, long[])}. */
+    Reason updateCapacity(final int slot, final long[] capacity)
+    {
+        if (!agents.isRegistered(slot))
+        {
+            return counters.refuse(Reason.UNKNOWN_AGENT);
+        }
+        if (!checks.isValidVector(capacity, true))
+        {
+            return counters.refuse(Reason.INVALID_REQUEST);
+        }
+        for (int d = 0; d < dimensions; d++)
+        {
+            totals.addCapacity(d, capacity[d] - agents.get(slot, CAPACITY, d));
+            agents.set(slot, CAPACITY, d, capacity[d]);
+        }
+        upkeep.refreshCapacity(slot);
+        upkeep.refreshAgent(slot);
+        return Reason.OK;
+    }
+
+    /** Starts or ends draining. */
+    Reason drain(final int slot, final boolean on)
+    {
+        if (!agents.isRegistered(slot))
+        {
+            return counters.refuse(Reason.UNKNOWN_AGENT);
+        }
+        final int flags = agents.flags(slot);
+        eligibility.setFlags(slot, on ? flags | FLAG_DRAINING : flags & ~FLAG_DRAINING);
+        upkeep.refreshAgent(slot);
+        return Reason.OK;
+    }
+
+    /** See {@link AllocatorKernel#removeAgent(int)}. */
+    Reason remove(final int slot)
+    {
+        if (!agents.isRegistered(slot))
+        {
+            return counters.refuse(Reason.UNKNOWN_AGENT);
+        }
+        for (int task = ledger.firstOnAgent(slot); task != TaskLedger.NONE; task = ledger.firstOnAgent(slot))
+        {
+            accounting.end(task, TaskEndCause.LOST);
+        }
+        eligibility.setFlags(slot, agents.flags(slot) & ~FLAG_AVOIDED);
+        eligibility.onRemoved(slot);
+        for (int d = 0; d < dimensions; d++)
+        {
+            totals.addCapacity(d, -agents.get(slot, CAPACITY, d));
+        }
+        upkeep.exclude(slot);
+        attributes.leave(agents.attributeSet(slot), slot);
+        heartbeatOrder.remove(slot);
+        registrationOrder.remove(slot);
+        directory.unbind(slot);
+        agents.freeSlot(slot);
+        counters.onRemoved();
+        return Reason.OK;
+    }
+}
