@@ -83,7 +83,7 @@ public final class JournalRecovery implements JournalReplay
             });
         }
         lastDecision = applier.lastDecision();
-        stateHash = applier.kernel().stateHash();
+        stateHash = applier.kernel().view().stateHash();
         replayNanos = System.nanoTime() - start;
     }
 

@@ -103,9 +103,9 @@ class AgentGuardTest
             {
                 agentHost.register("a1", new long[]{8000, 8000}, Map.of());
                 allocator.doWork();
-                final int slot = kernel.agentSlot("a1");
+                final int slot = kernel.view().agentSlot("a1");
                 final AgentGuard guard = guards.add(new AgentGuard("a1", new long[]{8000, 8000},
-                    kernel.agentEpoch(slot)));
+                    kernel.view().agentEpoch(slot)));
                 launches.addAgent("a1");
 
                 final long[] tasks = new long[3];
@@ -117,7 +117,7 @@ class AgentGuardTest
                 inflated[0] = tasks[1];
                 staled[0] = tasks[2];
                 assertEquals(3, kernel.allocate(2));
-                assertEquals(3000, kernel.agentAllocated(slot, 0));
+                assertEquals(3000, kernel.view().agentAllocated(slot, 0));
 
                 launches.doWork();
                 assertEquals(1, guards.launched());
@@ -129,12 +129,12 @@ class AgentGuardTest
                 allocator.doWork();
                 assertEquals(3, allocator.delivered());
                 assertEquals(3, sink.answers(Reason.OK), "the registration and both refusals were applied");
-                assertEquals(1000, kernel.agentAllocated(slot, 0), "the kernel released both refused tasks");
-                assertEquals(1000, kernel.agentAllocated(slot, 1));
-                assertTrue(kernel.isRunning(tasks[0]));
-                assertFalse(kernel.isRunning(tasks[1]));
-                assertFalse(kernel.isRunning(tasks[2]));
-                assertEquals(2, kernel.endedTasks(TaskEndCause.LAUNCH_REFUSED));
+                assertEquals(1000, kernel.view().agentAllocated(slot, 0), "the kernel released both refused tasks");
+                assertEquals(1000, kernel.view().agentAllocated(slot, 1));
+                assertTrue(kernel.view().isRunning(tasks[0]));
+                assertFalse(kernel.view().isRunning(tasks[1]));
+                assertFalse(kernel.view().isRunning(tasks[2]));
+                assertEquals(2, kernel.view().endedTasks(TaskEndCause.LAUNCH_REFUSED));
 
                 final RecordingDecisions stream = new RecordingDecisions();
                 try (DecisionTailer all = new DecisionTailer(dir.resolve("decisions"), null, stream,

@@ -118,7 +118,7 @@ public final class AllocatorProcess
                         }
                     }
                 }
-                return new Result(kernel.stateHash(), sink.agentInputs, decisions.decisions,
+                return new Result(kernel.view().stateHash(), sink.agentInputs, decisions.decisions,
                     decisionPublisher.published(), decisionPublisher.suppressed(), recovery.agentInputs);
             }
         }

@@ -56,7 +56,7 @@ class CrossProcessTest
                     {
                         Thread.onSpinWait();
                     }
-                    if (!submitted && kernel.agentCount() == AGENTS)
+                    if (!submitted && kernel.view().agentCount() == AGENTS)
                     {
                         submit(kernel, framework);
                         submitted = true;
@@ -69,19 +69,19 @@ class CrossProcessTest
                     TASKS, done);
                 assertEquals(expected, tailer.delivered());
                 assertEquals(0, tailer.rejectedTotal());
-                assertEquals(AGENTS, kernel.agentCount());
-                assertEquals((long)AGENTS * HEARTBEATS, kernel.heartbeats());
-                assertEquals(0, kernel.staleUpdates());
-                assertEquals(TASKS, kernel.placements());
-                assertEquals(TASKS, kernel.finishes());
-                assertEquals(0, kernel.runningTaskCount());
+                assertEquals(AGENTS, kernel.view().agentCount());
+                assertEquals((long)AGENTS * HEARTBEATS, kernel.view().heartbeats());
+                assertEquals(0, kernel.view().staleUpdates());
+                assertEquals(TASKS, kernel.view().placements());
+                assertEquals(TASKS, kernel.view().finishes());
+                assertEquals(0, kernel.view().runningTaskCount());
                 assertEquals(expected, sink.answers(Reason.OK));
                 assertEquals(TASKS, decisionPublisher.published());
                 for (int a = 0; a < AGENTS; a++)
                 {
-                    final int slot = kernel.agentSlot("host3-agent" + a);
-                    assertEquals(HEARTBEATS, kernel.agentLastSequence(slot));
-                    assertEquals(PublisherProcess.usage(a, HEARTBEATS)[1], kernel.agentUsage(slot, 1));
+                    final int slot = kernel.view().agentSlot("host3-agent" + a);
+                    assertEquals(HEARTBEATS, kernel.view().agentLastSequence(slot));
+                    assertEquals(PublisherProcess.usage(a, HEARTBEATS)[1], kernel.view().agentUsage(slot, 1));
                 }
             }
         }
@@ -93,8 +93,8 @@ class CrossProcessTest
         final Decision decision = new Decision();
         for (int t = 0; t < TASKS; t++)
         {
-            kernel.submit(request.reset(framework).resources(new long[]{100, 100}), kernel.now(), decision);
+            kernel.submit(request.reset(framework).resources(new long[]{100, 100}), kernel.view().now(), decision);
         }
-        kernel.allocate(kernel.now());
+        kernel.allocate(kernel.view().now());
     }
 }

@@ -243,17 +243,17 @@ class EngineJournalRecoveryTest
             engine.close();
         }
         final AllocatorKernel kernel = engine.kernelAfterClose();
-        liveHash = kernel.stateHash();
-        assertEquals(TASKS, kernel.placements(), "every task placed");
-        assertEquals(TASKS, kernel.finishes(), "every task finished by its agent");
-        assertEquals(0, kernel.runningTaskCount());
+        liveHash = kernel.view().stateHash();
+        assertEquals(TASKS, kernel.view().placements(), "every task placed");
+        assertEquals(TASKS, kernel.view().finishes(), "every task finished by its agent");
+        assertEquals(0, kernel.view().runningTaskCount());
 
         final Log replay = new Log(null, null);
         final List<Throwable> errors = new ArrayList<>();
         final KernelEventApplier applier = new KernelEventApplier(TestKernels.config(), replay, errors::add);
         final long lastDecision = JournalReplayer.replay(journalDir, applier);
         assertEquals(List.of(), errors);
-        assertEquals(liveHash, applier.kernel().stateHash(), "the replayed kernel has the engine's state");
+        assertEquals(liveHash, applier.kernel().view().stateHash(), "the replayed kernel has the engine's state");
         assertEquals(live.lines.size(), lastDecision, "one decision number per answer and report");
         assertEquals(live.lines.size(), replay.lines.size());
         assertEquals(live.lines, replay.lines, "the same decisions with the same numbers, in the same order");
@@ -308,7 +308,7 @@ class EngineJournalRecoveryTest
         {
         }, errors::add);
         assertEquals(lastDecision, JournalReplayer.replay(journalDir, again));
-        assertEquals(applier.kernel().stateHash(), again.kernel().stateHash());
+        assertEquals(applier.kernel().view().stateHash(), again.kernel().view().stateHash());
         System.out.println("engine killed after " + progress + " finished tasks: " + before.size() +
             " decisions written, " + lastDecision + " replayed");
     }

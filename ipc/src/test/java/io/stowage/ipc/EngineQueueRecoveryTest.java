@@ -145,8 +145,8 @@ class EngineQueueRecoveryTest
         assertEquals(valid, origins.size(), "each frame journaled once");
         assertEquals(JournalOrigins.read(dir.resolve("ref-journal"), TestKernels.DIMENSIONS), origins,
             "the same frames, in queue order");
-        assertEquals(uninterrupted.stateHash(), recovered.stateHash());
-        assertEquals(uninterrupted.staleUpdates(), recovered.staleUpdates(), "no heartbeat applied twice");
+        assertEquals(uninterrupted.view().stateHash(), recovered.view().stateHash());
+        assertEquals(uninterrupted.view().staleUpdates(), recovered.view().staleUpdates(), "no heartbeat applied twice");
     }
 
     /** Registers the agents, then heartbeats with usage and some junk; returns the number of well-formed frames. */

@@ -52,10 +52,10 @@ class IdentityClaimTest
 
                 assertEquals(4, tailer.rejected(FrameError.IDENTITY_CLAIM));
                 assertEquals(2, tailer.delivered());
-                final int slot = kernel.agentSlot("a1");
-                assertEquals(8000, kernel.agentCapacity(slot, 0));
-                assertEquals(100, kernel.agentUsage(slot, 0));
-                assertEquals(1, kernel.agentLastSequence(slot));
+                final int slot = kernel.view().agentSlot("a1");
+                assertEquals(8000, kernel.view().agentCapacity(slot, 0));
+                assertEquals(100, kernel.view().agentUsage(slot, 0));
+                assertEquals(1, kernel.view().agentLastSequence(slot));
             }
             try (AgentQueueTailer restarted = tailer(sink))
             {
@@ -64,7 +64,7 @@ class IdentityClaimTest
                 drain(restarted);
                 assertEquals(1, restarted.rejected(FrameError.IDENTITY_CLAIM), "ownership survives a restart");
                 assertEquals(1, restarted.delivered());
-                assertEquals(300, kernel.agentUsage(kernel.agentSlot("a1"), 0));
+                assertEquals(300, kernel.view().agentUsage(kernel.view().agentSlot("a1"), 0));
             }
         }
     }

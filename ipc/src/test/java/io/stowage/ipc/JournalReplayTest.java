@@ -123,7 +123,7 @@ class JournalReplayTest
         }
         final long[] answers = liveDecisions.answers;
         final String context = "seed " + seed + ", answers " + Arrays.toString(answers);
-        assertEquals(live.stateHash(), replayed.stateHash(), context);
+        assertEquals(live.view().stateHash(), replayed.view().stateHash(), context);
         assertEquals(liveDecisions.log, replayDecisions.log, context);
         assertEquals(applier.lastDecision(), replayApplier.lastDecision(), context);
         assertEquals(liveDecisions.errors.size(), replayDecisions.errors.size(), context);
@@ -131,8 +131,8 @@ class JournalReplayTest
         {
             assertTrue(types[type.ordinal()] > 0, "no " + type + " input in the stream, " + context);
         }
-        assertTrue(live.placements() > 100 && answers[Reason.OK.ordinal()] > INPUTS / 4, context);
-        assertTrue(live.staleUpdates() > 0 && live.finishes() > 0, context);
+        assertTrue(live.view().placements() > 100 && answers[Reason.OK.ordinal()] > INPUTS / 4, context);
+        assertTrue(live.view().staleUpdates() > 0 && live.view().finishes() > 0, context);
     }
 
     @Test

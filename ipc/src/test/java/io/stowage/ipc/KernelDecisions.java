@@ -42,13 +42,13 @@ final class KernelDecisions implements EngineListener
     {
         return (taskId, into) ->
         {
-            if (!kernel.isRunning(taskId))
+            if (!kernel.view().isRunning(taskId))
             {
                 return false;
             }
             for (int d = 0; d < into.length; d++)
             {
-                into[d] = kernel.taskResource(taskId, d);
+                into[d] = kernel.view().taskResource(taskId, d);
             }
             return true;
         };

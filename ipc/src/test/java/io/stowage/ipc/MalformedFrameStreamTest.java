@@ -103,17 +103,17 @@ class MalformedFrameStreamTest
             assertEquals(0, tailer.rejected(FrameError.NONE));
             assertEquals(AGENTS + VALID, tailer.delivered());
             assertEquals(0, tailer.sinkErrors());
-            assertEquals(AGENTS, kernel.agentCount());
-            assertEquals(VALID, kernel.heartbeats());
-            assertEquals(0, kernel.staleUpdates());
+            assertEquals(AGENTS, kernel.view().agentCount());
+            assertEquals(VALID, kernel.view().heartbeats());
+            assertEquals(0, kernel.view().staleUpdates());
             assertEquals(AGENTS + VALID, sink.answers(Reason.OK));
             for (int a = 0; a < AGENTS; a++)
             {
-                final int slot = kernel.agentSlot(agent(a));
-                assertEquals(publisher.lastSequence(agent(a)), kernel.agentLastSequence(slot), agent(a));
+                final int slot = kernel.view().agentSlot(agent(a));
+                assertEquals(publisher.lastSequence(agent(a)), kernel.view().agentLastSequence(slot), agent(a));
                 for (int d = 0; lastUsage[a] != null && d < 2; d++)
                 {
-                    assertEquals(lastUsage[a][d], kernel.agentUsage(slot, d), agent(a) + " usage " + d);
+                    assertEquals(lastUsage[a][d], kernel.view().agentUsage(slot, d), agent(a) + " usage " + d);
                 }
             }
             for (final FrameError error : new FrameError[]{FrameError.TRUNCATED, FrameError.BAD_MAGIC,

@@ -91,8 +91,8 @@ final class RandomInputs
         {
             e.type = EventType.HEARTBEAT;
             e.agentId = "agent-" + agent;
-            final int slot = kernel.agentSlot(e.agentId);
-            e.epoch = slot < 0 ? 1 : kernel.agentEpoch(slot);
+            final int slot = kernel.view().agentSlot(e.agentId);
+            e.epoch = slot < 0 ? 1 : kernel.view().agentEpoch(slot);
             e.sequence = random.nextInt(10) == 0 ? Math.max(1, sequences[agent] - 1) : ++sequences[agent];
             e.hasVector = random.nextBoolean();
             if (e.hasVector)
@@ -139,10 +139,10 @@ final class RandomInputs
         {
             e.type = EventType.LAUNCH_REFUSED;
             e.taskId = runningTask();
-            final int slot = kernel.taskAgent(e.taskId);
-            e.agentId = slot >= 0 && random.nextInt(10) != 0 ? kernel.agentId(slot) : "agent-" + agent;
-            final int agentSlot = kernel.agentSlot(e.agentId);
-            e.epoch = agentSlot < 0 ? 1 : kernel.agentEpoch(agentSlot) - (random.nextInt(20) == 0 ? 1 : 0);
+            final int slot = kernel.view().taskAgent(e.taskId);
+            e.agentId = slot >= 0 && random.nextInt(10) != 0 ? kernel.view().agentId(slot) : "agent-" + agent;
+            final int agentSlot = kernel.view().agentSlot(e.agentId);
+            e.epoch = agentSlot < 0 ? 1 : kernel.view().agentEpoch(agentSlot) - (random.nextInt(20) == 0 ? 1 : 0);
         }
         else
         {
@@ -157,7 +157,7 @@ final class RandomInputs
         for (int attempt = 0; attempt < 4 && !placed.isEmpty(); attempt++)
         {
             final long id = placed.get(random.nextInt(placed.size()));
-            if (kernel.isRunning(id))
+            if (kernel.view().isRunning(id))
             {
                 return id;
             }

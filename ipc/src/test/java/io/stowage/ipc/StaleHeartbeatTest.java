@@ -47,11 +47,11 @@ class StaleHeartbeatTest
             assertEquals(10, tailer.delivered());
             assertEquals(0, tailer.rejectedTotal());
         }
-        final int slot = kernel.agentSlot("a1");
-        assertEquals(3, kernel.staleUpdates());
+        final int slot = kernel.view().agentSlot("a1");
+        assertEquals(3, kernel.view().staleUpdates());
         assertEquals(3, sink.answers(Reason.STALE_UPDATE));
-        assertEquals(6, kernel.heartbeats());
-        assertEquals(10, kernel.agentLastSequence(slot));
-        assertEquals(10, kernel.agentUsage(slot, 0));
+        assertEquals(6, kernel.view().heartbeats());
+        assertEquals(10, kernel.view().agentLastSequence(slot));
+        assertEquals(10, kernel.view().agentUsage(slot, 0));
     }
 }

@@ -125,8 +125,8 @@ class TailerRestartTest
             {
             }
         }
-        assertEquals(6, kernel.heartbeats());
-        assertEquals(0, kernel.staleUpdates());
-        assertEquals(6, kernel.agentLastSequence(kernel.agentSlot("a0")));
+        assertEquals(6, kernel.view().heartbeats());
+        assertEquals(0, kernel.view().staleUpdates());
+        assertEquals(6, kernel.view().agentLastSequence(kernel.view().agentSlot("a0")));
     }
 }

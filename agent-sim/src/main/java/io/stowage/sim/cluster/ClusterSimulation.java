@@ -462,7 +462,7 @@ public final class ClusterSimulation
         tailer.close();
         engine.close();
         final AllocatorKernel killed = engine.kernelAfterClose();
-        final long hashBefore = killed.stateHash();
+        final long hashBefore = killed.view().stateHash();
         checkInvariants(killed);
         decisionPublisher.close();
         decisionPublisher = newDecisionPublisher();

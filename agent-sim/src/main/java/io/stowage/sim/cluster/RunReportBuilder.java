@@ -68,7 +68,7 @@ final class RunReportBuilder
         run.invariantViolations = invariantViolations;
         run.peakPending = peakPending;
         run.lostUnaccounted = lostUnaccounted();
-        run.stateHash = Long.toHexString(kernel.stateHash());
+        run.stateHash = Long.toHexString(kernel.view().stateHash());
         run.series = sampler.series;
         run.recovery = recovery;
         run.heapUsedMegabytes = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;

@@ -2,6 +2,7 @@ package io.stowage.sim.scenario;
 
 import io.stowage.core.AgentState;
 import io.stowage.core.AllocatorKernel;
+import io.stowage.core.KernelView;
 import io.stowage.core.InvariantChecker;
 import io.stowage.core.Quantities;
 import io.stowage.core.Reason;
@@ -48,17 +49,17 @@ sealed interface Expectation
     /** A current or cumulative per-framework count read from the kernel; 0 for a framework it does not know. */
     enum Counter
     {
-        RUNNING("running", (kernel, framework) -> kernel.frameworkRunning(framework)),
-        PENDING("pending", (kernel, framework) -> kernel.frameworkPending(framework)),
-        PLACED("placed", AllocatorKernel::frameworkPlaced),
-        PREEMPTED("preempted", (kernel, framework) -> kernel.frameworkEnded(framework, TaskEndCause.PREEMPTED)),
-        REVOKED("revoked", (kernel, framework) -> kernel.frameworkEnded(framework, TaskEndCause.REVOKED)),
-        LOST("lost", (kernel, framework) -> kernel.frameworkEnded(framework, TaskEndCause.LOST));
+        RUNNING("running", (view, framework) -> view.frameworkRunning(framework)),
+        PENDING("pending", (view, framework) -> view.frameworkPending(framework)),
+        PLACED("placed", KernelView::frameworkPlaced),
+        PREEMPTED("preempted", (view, framework) -> view.frameworkEnded(framework, TaskEndCause.PREEMPTED)),
+        REVOKED("revoked", (view, framework) -> view.frameworkEnded(framework, TaskEndCause.REVOKED)),
+        LOST("lost", (view, framework) -> view.frameworkEnded(framework, TaskEndCause.LOST));
 
         private final String key;
-        private final ToLongBiFunction<AllocatorKernel, Integer> reader;
+        private final ToLongBiFunction<KernelView, Integer> reader;
 
-        Counter(final String key, final ToLongBiFunction<AllocatorKernel, Integer> reader)
+        Counter(final String key, final ToLongBiFunction<KernelView, Integer> reader)
         {
             this.key = key;
             this.reader = reader;
@@ -72,8 +73,8 @@ sealed interface Expectation
 
         long read(final AllocatorKernel kernel, final String framework)
         {
-            final int id = kernel.frameworkId(framework);
-            return id < 0 ? 0 : reader.applyAsLong(kernel, id);
+            final int id = kernel.view().frameworkId(framework);
+            return id < 0 ? 0 : reader.applyAsLong(kernel.view(), id);
         }
     }
 
@@ -122,8 +123,8 @@ sealed interface Expectation
         public Outcome check(final ScenarioRunner run)
         {
             final AllocatorKernel kernel = run.kernel();
-            final int id = kernel.frameworkId(framework);
-            final BigDecimal actual = id < 0 ? BigDecimal.ZERO : new BigDecimal(kernel.frameworkShare(id));
+            final int id = kernel.view().frameworkId(framework);
+            final BigDecimal actual = id < 0 ? BigDecimal.ZERO : new BigDecimal(kernel.view().frameworkShare(id));
             final boolean holds = actual.subtract(share).abs().compareTo(SHARE_TOLERANCE) <= 0;
             return new Outcome(holds, actual.setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros()
                 .toPlainString());
@@ -142,8 +143,8 @@ sealed interface Expectation
         @Override
         public Outcome check(final ScenarioRunner run)
         {
-            final int slot = run.kernel().agentSlot(agent);
-            final long actual = slot < 0 ? 0 : run.kernel().agentAllocated(slot, dimension);
+            final int slot = run.kernel().view().agentSlot(agent);
+            final long actual = slot < 0 ? 0 : run.kernel().view().agentAllocated(slot, dimension);
             return new Outcome(actual == millis, Quantities.format(actual));
         }
     }
@@ -160,8 +161,8 @@ sealed interface Expectation
         @Override
         public Outcome check(final ScenarioRunner run)
         {
-            final int slot = run.kernel().agentSlot(agent);
-            return Outcome.ofCount(count, slot < 0 ? 0 : run.kernel().agentTaskCount(slot));
+            final int slot = run.kernel().view().agentSlot(agent);
+            return Outcome.ofCount(count, slot < 0 ? 0 : run.kernel().view().agentTaskCount(slot));
         }
     }
 
@@ -177,8 +178,8 @@ sealed interface Expectation
         @Override
         public Outcome check(final ScenarioRunner run)
         {
-            final int slot = run.kernel().agentSlot(agent);
-            final AgentState actual = slot < 0 ? AgentState.REMOVED : run.kernel().agentState(slot);
+            final int slot = run.kernel().view().agentSlot(agent);
+            final AgentState actual = slot < 0 ? AgentState.REMOVED : run.kernel().view().agentState(slot);
             return new Outcome(actual == state, actual.name());
         }
     }

@@ -100,7 +100,7 @@ final class ScenarioRunner
     {
         for (final String id : spec.ids())
         {
-            if (kernel.agentSlot(id) >= 0)
+            if (kernel.view().agentSlot(id) >= 0)
             {
                 throw new MalformedScenarioException(spec.pointer(), "agent \"" + id + "\" is already registered");
             }
@@ -117,7 +117,7 @@ final class ScenarioRunner
     void updateAgent(final String id, final long[] capacity)
     {
         agents.get(id).capacity = capacity;
-        final int slot = kernel.agentSlot(id);
+        final int slot = kernel.view().agentSlot(id);
         if (slot >= 0)
         {
             expectOk(kernel.updateCapacity(slot, capacity), "updateAgent " + id);
@@ -126,7 +126,7 @@ final class ScenarioRunner
 
     void drain(final String id)
     {
-        final int slot = kernel.agentSlot(id);
+        final int slot = kernel.view().agentSlot(id);
         if (slot >= 0)
         {
             expectOk(kernel.drain(slot), "drain " + id);
@@ -135,7 +135,7 @@ final class ScenarioRunner
 
     void removeAgent(final String id)
     {
-        final int slot = kernel.agentSlot(id);
+        final int slot = kernel.view().agentSlot(id);
         if (slot >= 0)
         {
             expectOk(kernel.removeAgent(slot), "removeAgent " + id);
@@ -152,7 +152,7 @@ final class ScenarioRunner
     {
         final AgentRecord record = agents.get(id);
         record.down = false;
-        if (kernel.agentSlot(id) < 0)
+        if (kernel.view().agentSlot(id) < 0)
         {
             expectOk(register(id, record), "agentUp " + id);
         }
@@ -165,11 +165,11 @@ final class ScenarioRunner
     /** A heartbeat of a registered agent at the current time; an agent no longer registered sends nothing. */
     void heartbeat(final String id, final long[] usage, final boolean pressure)
     {
-        final int slot = kernel.agentSlot(id);
+        final int slot = kernel.view().agentSlot(id);
         if (slot >= 0)
         {
             final AgentRecord record = agents.get(id);
-            expectOk(kernel.heartbeat(slot, kernel.agentEpoch(slot), ++record.sequence, usage, pressure, now),
+            expectOk(kernel.heartbeat(slot, kernel.view().agentEpoch(slot), ++record.sequence, usage, pressure, now),
                 "heartbeat " + id);
         }
     }
@@ -181,7 +181,7 @@ final class ScenarioRunner
 
     void submit(final Step.Submit submit)
     {
-        request.reset(kernel.frameworkId(submit.framework()))
+        request.reset(kernel.view().frameworkId(submit.framework()))
             .priority(submit.priority())
             .revocable(submit.revocable())
             .label(kernel.internLabel(submit.label()))
@@ -215,7 +215,7 @@ final class ScenarioRunner
 
     void finish(final String framework, final long count, final String label)
     {
-        final int id = kernel.frameworkId(framework);
+        final int id = kernel.view().frameworkId(framework);
         if (id < 0)
         {
             return;
@@ -223,7 +223,7 @@ final class ScenarioRunner
         final int labelId = label == null ? -1 : kernel.internLabel(label);
         for (long i = 0; i < count; i++)
         {
-            final long task = kernel.oldestRunningTask(id, labelId);
+            final long task = kernel.view().oldestRunningTask(id, labelId);
             if (task < 0)
             {
                 return;
