@@ -1,8 +1,13 @@
 package io.stowage.core;
 
+import java.time.Duration;
+
 /**
  * What a kernel is built with: the resource schema, the placement policy, table sizes and the oversubscription
  * ratio. Immutable; made with {@link #builder(ResourceSchema)}.
+ * <p>
+ * Spans of time are held in nanoseconds, the unit of the caller's clock that the kernel's calls take; the builder
+ * takes them as nanoseconds or as {@link Duration}s, which are the same value.
  */
 public final class KernelConfig
 {
@@ -115,6 +120,18 @@ public final class KernelConfig
         return lostAfterNanos;
     }
 
+    /** @return time without a heartbeat after which an agent is unreachable, as {@link #heartbeatTimeoutNanos()}. */
+    public Duration heartbeatTimeout()
+    {
+        return Duration.ofNanos(heartbeatTimeoutNanos);
+    }
+
+    /** @return time without a heartbeat after which an agent is removed, as {@link #lostAfterNanos()}. */
+    public Duration lostAfter()
+    {
+        return Duration.ofNanos(lostAfterNanos);
+    }
+
     /** @return admission closes above this many thousandths of cluster capacity in any dimension; -1 if never. */
     public long admissionMaxUtilizationMillis()
     {
@@ -161,6 +178,12 @@ public final class KernelConfig
     public long predictionHorizonNanos()
     {
         return predictionHorizonNanos;
+    }
+
+    /** @return how far ahead the usage trend is projected, as {@link #predictionHorizonNanos()}. */
+    public Duration predictionHorizon()
+    {
+        return Duration.ofNanos(predictionHorizonNanos);
     }
 
     /** @return weight of the newest usage slope in the trend's moving average, in thousandths. */
@@ -255,6 +278,19 @@ public final class KernelConfig
         }
 
         /**
+         * The same as {@link #heartbeatTimeouts(long, long)}, with the spans as durations:
+         * {@code heartbeatTimeouts(Duration.ofSeconds(15), Duration.ofMinutes(1))}.
+         *
+         * @param timeout   time without a heartbeat before an agent is unreachable, above 0.
+         * @param lostAfter time without a heartbeat before it is removed, at least the timeout.
+         * @return this.
+         */
+        public Builder heartbeatTimeouts(final Duration timeout, final Duration lostAfter)
+        {
+            return heartbeatTimeouts(nanos("heartbeat timeout", timeout), nanos("lostAfter", lostAfter));
+        }
+
+        /**
          * @param maxUtilizationMillis admission closes while cluster allocation exceeds this many thousandths of
          *                             capacity in any dimension, 0 to 1000.
          * @param exemptPriority       tasks of at least this priority are always admitted.
@@ -325,6 +361,37 @@ public final class KernelConfig
             this.predictionHorizonNanos = horizonNanos;
             this.trendSmoothingMillis = smoothingMillis;
             return this;
+        }
+
+        /**
+         * The same as {@link #predictiveAvoidance(boolean, long, long)}, with the horizon as a duration:
+         * {@code predictiveAvoidance(true, Duration.ofSeconds(30), 300)}.
+         *
+         * @param enabled         avoid agents whose usage trend projects them into pressure.
+         * @param horizon         how far ahead to project, above 0.
+         * @param smoothingMillis weight of the newest slope in the moving average, 1 to 1000 thousandths.
+         * @return this.
+         */
+        public Builder predictiveAvoidance(final boolean enabled, final Duration horizon, final long smoothingMillis)
+        {
+            return predictiveAvoidance(enabled, nanos("prediction horizon", horizon), smoothingMillis);
+        }
+
+        private static long nanos(final String what, final Duration span)
+        {
+            if (span == null)
+            {
+                throw new IllegalArgumentException(what + " is required");
+            }
+            try
+            {
+                return span.toNanos();
+            }
+            catch (final ArithmeticException ex)
+            {
+                // Beyond about 292 years a span does not fit the kernel's long nanoseconds.
+                throw new IllegalArgumentException(what + " " + span + " is too long for nanoseconds", ex);
+            }
         }
 
         /**

@@ -25,40 +25,55 @@ public final class Quantities
      */
     public static long toMillis(final Object amount)
     {
-        final BigDecimal decimal;
+        return toMillis(decimal(amount));
+    }
+
+    /**
+     * Reads an amount as an exact decimal, shared with {@link ResourceUnit} so that a number means the same to both.
+     *
+     * @param amount a {@link BigDecimal}, any other {@link Number} (through its decimal text) or a decimal string.
+     * @return the amount, neither checked for sign nor for precision.
+     * @throws IllegalArgumentException if the amount is not a finite number.
+     */
+    static BigDecimal decimal(final Object amount)
+    {
         if (amount instanceof BigDecimal)
         {
-            decimal = (BigDecimal)amount;
+            return (BigDecimal)amount;
         }
-        else if (amount instanceof Double || amount instanceof Float)
+        if (amount instanceof Double || amount instanceof Float)
         {
             final double value = ((Number)amount).doubleValue();
             if (Double.isNaN(value) || Double.isInfinite(value))
             {
                 throw new IllegalArgumentException("not a finite number: " + amount);
             }
-            decimal = new BigDecimal(Double.toString(value));
+            // Double.toString is the shortest text that reads back as the same double, so 0.1d is 0.1, not the
+            // binary fraction's 55 digits, which would then be refused as too precise.
+            return new BigDecimal(Double.toString(value));
         }
-        else if (amount instanceof Number)
+        final String text;
+        if (amount instanceof Number)
         {
-            decimal = new BigDecimal(amount.toString());
+            text = amount.toString();
         }
         else if (amount instanceof String)
         {
-            try
-            {
-                decimal = new BigDecimal(((String)amount).trim());
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException("not a number: \"" + amount + "\"", ex);
-            }
+            text = ((String)amount).trim();
         }
         else
         {
             throw new IllegalArgumentException("not a number: " + amount);
         }
-        return toMillis(decimal);
+        try
+        {
+            return new BigDecimal(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(
+                "not a number: " + (amount instanceof String ? "\"" + amount + "\"" : amount), ex);
+        }
     }
 
     /**

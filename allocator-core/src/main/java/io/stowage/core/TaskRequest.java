@@ -7,6 +7,7 @@ package io.stowage.core;
 public final class TaskRequest
 {
     final long[] resources;
+    private final ResourceSchema schema;
     int framework = -1;
     int priority;
     boolean revocable;
@@ -20,6 +21,7 @@ public final class TaskRequest
     public TaskRequest(final ResourceSchema schema)
     {
         this.resources = new long[schema.dimensions()];
+        this.schema = schema;
     }
 
     /**
@@ -67,6 +69,34 @@ public final class TaskRequest
         System.arraycopy(millis, 0, resources, 0, resources.length);
         hasResources = true;
         return this;
+    }
+
+    /**
+     * Sets the whole vector from text in the schema's units, e.g. {@code resources("cpus=1 mem=2GiB")}; dimensions
+     * not named are zero. This parses and allocates, so it is for building requests at setup and in tests; the
+     * per-task path sets milli-units with {@link #resources(long[])} or {@link #resource(int, long)}.
+     *
+     * @param spec {@code name=amount} entries as {@link ResourceSchema#vector(String)} reads them.
+     * @return this.
+     * @throws IllegalArgumentException naming the bad entry; the request is then unchanged.
+     */
+    public TaskRequest resources(final String spec)
+    {
+        return resources(schema.vector(spec));
+    }
+
+    /**
+     * Sets one dimension from an amount in its unit, e.g. {@code resource("mem", "512MiB")}. This parses, so it is
+     * for building requests at setup and in tests; the per-task path uses {@link #resource(int, long)}.
+     *
+     * @param dimension a dimension name of the schema.
+     * @param amount    an amount as {@link ResourceSchema#quantity(String, String)} reads it.
+     * @return this.
+     * @throws IllegalArgumentException naming the dimension and the amount; the request is then unchanged.
+     */
+    public TaskRequest resource(final String dimension, final String amount)
+    {
+        return resource(schema.indexOf(dimension), schema.quantity(dimension, amount));
     }
 
     /**
