@@ -131,7 +131,6 @@ final class AttributeInterner
         return valuesByName.get(nameId);
     }
 
-    /** @return the text of a value id. */
     /** @return how many attribute sets are interned; set ids run from 0 to this minus one. */
     int setCount()
     {
@@ -144,6 +143,7 @@ final class AttributeInterner
         return values.size();
     }
 
+    /** @return the text of a value id. */
     String value(final int valueId)
     {
         return values.get(valueId);

@@ -6,8 +6,8 @@ package io.stowage.core;
  * A view is built on first use (O(n) over the index's leaves) and then maintained on every leaf change, swap and
  * task start or end that concerns it. A view not searched for {@link #IDLE_SEARCHES} searches is dropped (looked
  * for every {@link #SWEEP_INTERVAL} searches). Their number is bounded by a count and by memory; when the bound is
- * reached the search falls back to filtering candidates one by one. Either way the answer is the same (a view is exact), so which constraints have a view
- * changes speed, never a decision.
+ * reached the search falls back to filtering candidates one by one. Either way the answer is the same (a view is
+ * exact), so which constraints have a view changes speed, never a decision.
  */
 final class ConstraintViews
 {

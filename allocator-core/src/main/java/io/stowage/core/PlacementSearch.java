@@ -117,7 +117,8 @@ final class PlacementSearch implements FreeCapacityTree.LeafFilter
         final ConstraintView view, final long[] request, final boolean revocable,
         final FreeCapacityTree.LeafFilter filter)
     {
-        return view != null ? index.find(view, request, policy, filter) : index.find(request, policy, revocable, filter);
+        return view != null ?
+            index.find(view, request, policy, filter) : index.find(request, policy, revocable, filter);
     }
 
     @Override
@@ -181,7 +182,8 @@ final class PlacementSearch implements FreeCapacityTree.LeafFilter
         for (int i = 0; i < valueCount; i++)
         {
             final int value = values.getInt(i);
-            final int count = tally != null ? tally.count(value) : countByWalking(framework, label, set.spreadName, value);
+            final int count = tally != null ?
+                tally.count(value) : countByWalking(framework, label, set.spreadName, value);
             if (chosenIndex >= 0 && (count > chosenCount || (count == chosenCount &&
                 attributes.value(value).compareTo(attributes.value(values.getInt(chosenIndex))) > 0)))
             {

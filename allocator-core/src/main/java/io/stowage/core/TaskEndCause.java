@@ -9,6 +9,9 @@ public enum TaskEndCause
     PREEMPTED,
     /** It ran on revocable resources of an agent that came under pressure. */
     REVOKED,
-    /** The agent's guard refused to launch it (it would have exceeded what the agent can hold, or its epoch was stale). */
+    /**
+     * The agent's guard refused to launch it (it would have exceeded what the agent can hold, or its epoch was
+     * stale).
+     */
     LAUNCH_REFUSED
 }

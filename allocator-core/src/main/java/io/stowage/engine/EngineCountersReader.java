@@ -31,7 +31,16 @@ public final class EngineCountersReader implements AutoCloseable
     private final UnsafeBuffer errorLog;
     private final LatencySnapshot latency;
 
-    /** One counter as read. */
+    /**
+     * One counter as read.
+     *
+     * @param id         the counter's id in the counters file.
+     * @param family     the family the counter's type id names.
+     * @param labelValue the value of the family's label (such as an event type or a reason), empty for a family
+     *                   without a label.
+     * @param label      the counter's human-readable label, the family's name and its label value.
+     * @param value      the counter's value when read.
+     */
     public record Entry(int id, CounterFamily family, String labelValue, String label, long value)
     {
     }

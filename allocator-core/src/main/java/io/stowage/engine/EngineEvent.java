@@ -35,7 +35,10 @@ public final class EngineEvent
     public int constraints;
     /** True if {@link #vector} holds the task's resources, the usage of a heartbeat, or a capacity. */
     public boolean hasVector;
-    /** Resources ({@code SUBMIT}), capacity ({@code REGISTER_AGENT}, {@code UPDATE_CAPACITY}), usage ({@code HEARTBEAT}). */
+    /**
+     * Resources ({@code SUBMIT}), capacity ({@code REGISTER_AGENT}, {@code UPDATE_CAPACITY}), usage
+     * ({@code HEARTBEAT}).
+     */
     public final long[] vector;
     /** Task id ({@code FINISH}, {@code LAUNCH_REFUSED}). */
     public long taskId;

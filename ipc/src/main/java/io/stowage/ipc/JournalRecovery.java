@@ -102,8 +102,8 @@ public final class JournalRecovery implements JournalReplay
         }
         if (tailer.queueCount() != lastIndexByQueue.length)
         {
-            throw new IllegalStateException("the tailer reads " + tailer.queueCount() + " queues, the recovery expects " +
-                lastIndexByQueue.length);
+            throw new IllegalStateException(
+                "the tailer reads " + tailer.queueCount() + " queues, the recovery expects " + lastIndexByQueue.length);
         }
         for (int q = 0; q < lastIndexByQueue.length; q++)
         {

@@ -14,8 +14,9 @@ import java.nio.file.Path;
  * Reads a journal written by {@link ChronicleJournal} from its first record to its last, decoding each into an
  * {@link EngineEvent}. {@link #replayInto} applies them with the engine's {@link KernelEventApplier} (the one applier
  * the live engine's kernel stage uses too) to a fresh kernel, which then has the state of the kernel that wrote the
- * journal at its last record and has made the same decisions with the same numbers. A record that does not decode stops the replay with an exception that
- * names its index and {@link FrameError}: a journal is trusted state, never skipped over.
+ * journal at its last record and has made the same decisions with the same numbers. A record that does not decode
+ * stops the replay with an exception that names its index and {@link FrameError}: a journal is trusted state, never
+ * skipped over.
  */
 public final class JournalReplayer implements AutoCloseable
 {
