@@ -253,6 +253,12 @@ public final class AllocatorKernel
     /**
      * Applies an agent's heartbeat without an explicit pressure flag.
      *
+     * @param slot      the agent.
+     * @param epoch     the registration the agent believes it has.
+     * @param sequence  the agent's update sequence number, increasing from 1.
+     * @param usage     measured milli-units per dimension (copied), or null to report liveness only.
+     * @param timeNanos event time.
+     * @return {@link Reason#OK}, {@link Reason#STALE_UPDATE}, {@link Reason#STALE_EPOCH}, or why refused.
      * @see #heartbeat(int, int, long, long[], boolean, long)
      */
     public Reason heartbeat(

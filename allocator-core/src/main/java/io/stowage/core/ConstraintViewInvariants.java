@@ -61,7 +61,8 @@ final class ConstraintViewInvariants
                 }
                 if (count != view.tasksOnAgent(slot))
                 {
-                    report(violations, name(kernel, view) + " counts " + view.tasksOnAgent(slot) + " tasks on slot " + slot +
+                    report(violations, name(kernel, view) + " counts " + view.tasksOnAgent(slot) +
+                        " tasks on slot " + slot +
                         ", the ledger " + count);
                 }
                 allowed &= count < view.maxPerAgent;
@@ -72,7 +73,8 @@ final class ConstraintViewInvariants
                 final long expected = allowed ? source.leaf(position, d) : FreeCapacityTree.NEVER;
                 if (view.tree.leaf(position, d) != expected)
                 {
-                    report(violations, name(kernel, view) + " holds " + view.tree.leaf(position, d) + " for slot " + slot +
+                    report(violations, name(kernel, view) + " holds " + view.tree.leaf(position, d) +
+                        " for slot " + slot +
                         " dimension " + d + ", expected " + expected);
                     break;
                 }

@@ -156,7 +156,8 @@ public final class InvariantChecker
         }
         if (eligible != kernel.view().eligibleAgentCount())
         {
-            report(violations, "kernel counts " + kernel.view().eligibleAgentCount() + " eligible agents, records show " +
+            report(violations, "kernel counts " + kernel.view().eligibleAgentCount() +
+                " eligible agents, records show " +
                 eligible);
         }
         if (tasksOnAgents != ledger.runningCount())
@@ -243,7 +244,8 @@ public final class InvariantChecker
         {
             if (capacity[d] != kernel.view().clusterCapacity(d) || allocated[d] != kernel.view().clusterAllocated(d))
             {
-                report(violations, "cluster totals in " + kernel.schema().name(d) + " (" + kernel.view().clusterCapacity(d) +
+                report(violations, "cluster totals in " + kernel.schema().name(d) + " (" +
+                    kernel.view().clusterCapacity(d) +
                     " capacity, " + kernel.view().clusterAllocated(d) + " allocated) differ from the agents' sums (" +
                     capacity[d] + ", " + allocated[d] + ")");
             }

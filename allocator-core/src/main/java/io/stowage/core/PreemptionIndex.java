@@ -46,8 +46,10 @@ final class PreemptionIndex
     static final int MAX_LEVELS = 8;
     /** The most victims the count trees answer for; a decision that needs more falls back to the scan. */
     static final int MAX_VICTIMS = 4;
-    /** Decisions between two rebuilds forced by an untracked priority, so that churn of priorities costs at most
-     * one rebuild per this many decisions on top of the scans they fall back to. */
+    /**
+     * Decisions between two rebuilds forced by an untracked priority, so that churn of priorities costs at most one
+     * rebuild per this many decisions on top of the scans they fall back to.
+     */
     static final int REBUILD_INTERVAL = 16;
 
     /** A further test of a leaf that covers a request: the task's constraints on that agent. */

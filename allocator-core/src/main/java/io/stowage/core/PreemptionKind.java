@@ -17,8 +17,10 @@ final class PreemptionKind
     /** Per agent: running tasks of the kind whose priority is not tracked. */
     int[] untracked;
     long totalUntracked;
-    /** At most the lowest untracked priority running (exact after a rebuild, lowered by upkeep, never raised
-     * until the next rebuild or until no untracked task is left): a bound that is only ever safe. */
+    /**
+     * At most the lowest untracked priority running (exact after a rebuild, lowered by upkeep, never raised until
+     * the next rebuild or until no untracked task is left): a bound that is only ever safe.
+     */
     int lowestUntracked = Integer.MAX_VALUE;
 
     PreemptionKind(final boolean revocable)

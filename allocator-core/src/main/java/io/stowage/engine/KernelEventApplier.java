@@ -17,7 +17,8 @@ import java.util.Map;
  * {@link AllocatorEngine} uses it for live inputs and recovery uses it to replay a journal into a fresh kernel, so
  * both give the same state and the same decisions with the same decision numbers.
  * <ul>
- *     <li>Agent inputs name the agent by external id, resolved with {@link AllocatorKernel#agentSlot(String)}; an
+ *     <li>Agent inputs name the agent by external id, resolved with
+ *     {@link io.stowage.core.KernelView#agentSlot(String)}; an
  *     id no agent holds is answered {@link Reason#UNKNOWN_AGENT}. A task finished or refused by an agent must carry
  *     the agent's current epoch ({@link Reason#STALE_EPOCH}) and be a task on that agent
  *     ({@link Reason#UNKNOWN_TASK}): an agent cannot end another agent's task.</li>
@@ -206,7 +207,8 @@ public final class KernelEventApplier
         final long number = ++lastDecision;
         try
         {
-            listener.onAgentRegistered(number, event.agentId, kernel.view().agentEpoch(kernel.view().agentSlot(event.agentId)));
+            listener.onAgentRegistered(
+                number, event.agentId, kernel.view().agentEpoch(kernel.view().agentSlot(event.agentId)));
         }
         catch (final Throwable ex)
         {
@@ -336,7 +338,8 @@ public final class KernelEventApplier
             final long number = ++lastDecision;
             try
             {
-                listener.onPlaced(number, taskId, framework, kernel.view().agentId(agentSlot), agentEpoch, ingressNanos);
+                listener.onPlaced(
+                    number, taskId, framework, kernel.view().agentId(agentSlot), agentEpoch, ingressNanos);
             }
             catch (final Throwable ex)
             {

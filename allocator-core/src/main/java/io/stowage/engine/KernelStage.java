@@ -3,6 +3,7 @@ package io.stowage.engine;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import io.stowage.core.AllocatorKernel;
+import io.stowage.core.KernelView;
 
 /**
  * The second stage, gated on the journal: the only writer of allocation state. Applies each event through the
@@ -56,6 +57,7 @@ final class KernelStage implements EventHandler<EngineEvent>
         final long capacity = ring.getBufferSize();
         counters.ring(Math.max(0, Math.min(capacity, capacity - ring.remainingCapacity())), capacity);
         final AllocatorKernel kernel = applier.kernel();
-        counters.kernelGauges(kernel.view().agentCount(), kernel.view().runningTaskCount(), kernel.view().pendingTaskCount());
+        final KernelView view = kernel.view();
+        counters.kernelGauges(view.agentCount(), view.runningTaskCount(), view.pendingTaskCount());
     }
 }

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The kernel is a deterministic state machine: the same calls give the same answers and the same
- * {@link AllocatorKernel#stateHash()}, and different calls a different state.
+ * {@link KernelView#stateHash()}, and different calls a different state.
  * <p>
  * A random operation sequence is recorded while it is applied to one kernel (the generator reads a shadow model fed
  * by that kernel's answers), then replayed on a fresh kernel. {@code -Dstowage.seed=S} repeats a run.

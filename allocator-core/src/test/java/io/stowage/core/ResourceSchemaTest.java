@@ -35,7 +35,7 @@ class ResourceSchemaTest
         assertEquals(1189968821, schema.hashCode());
         final AllocatorKernel kernel = new AllocatorKernel(
             KernelConfig.builder(schema).maxAgents(4).maxTasks(4).build(), DecisionListener.NONE);
-        assertEquals(7291614654660429257L, kernel.stateHash());
+        assertEquals(7291614654660429257L, kernel.view().stateHash());
     }
 
     @Test

@@ -105,7 +105,7 @@ public class AgentIpcBenchmark extends JvmFlags
             }
             for (int a = 0; a < AGENTS; a++)
             {
-                slots[a] = kernel.agentSlot(agentIds[a]);
+                slots[a] = kernel.view().agentSlot(agentIds[a]);
             }
             usageRing = usageRing();
             sent = AGENTS;

@@ -93,7 +93,7 @@ public class AgentRegistrationBenchmark extends JvmFlags
             check(kernel.registerAgent(agents.ids[i], agents.capacity, agents.attributes[i & (ATTRIBUTE_MAPS - 1)], i),
                 i);
         }
-        return kernel.agentCount();
+        return kernel.view().agentCount();
     }
 
     /**
@@ -111,7 +111,7 @@ public class AgentRegistrationBenchmark extends JvmFlags
         {
             check(kernel.registerAgent(i, agents.capacity, agents.attributes[i & (ATTRIBUTE_MAPS - 1)], i), i);
         }
-        return kernel.agentCount();
+        return kernel.view().agentCount();
     }
 
     private static void check(final Reason reason, final int agent)

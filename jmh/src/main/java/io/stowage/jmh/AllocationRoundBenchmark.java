@@ -113,9 +113,9 @@ public class AllocationRoundBenchmark extends JvmFlags
         @TearDown(Level.Invocation)
         public void check()
         {
-            if (kernel.runningTaskCount() != TASKS)
+            if (kernel.view().runningTaskCount() != TASKS)
             {
-                throw new IllegalStateException("placed " + kernel.runningTaskCount() + " of " + TASKS);
+                throw new IllegalStateException("placed " + kernel.view().runningTaskCount() + " of " + TASKS);
             }
             KernelInvariants.check(kernel, "after the invocation");
         }

@@ -83,14 +83,14 @@ public class HeartbeatBenchmark extends JvmFlags
                 {
                     throw new IllegalStateException("register agent " + i + ": " + reason);
                 }
-                slots[i] = kernel.agentSlot(i);
+                slots[i] = kernel.view().agentSlot(i);
             }
             // Visit agents in slot order, as a heartbeat sweep over the table would.
             Arrays.sort(slots);
             epochs = new int[AGENTS];
             for (int i = 0; i < AGENTS; i++)
             {
-                epochs[i] = kernel.agentEpoch(slots[i]);
+                epochs[i] = kernel.view().agentEpoch(slots[i]);
             }
 
             final SplittableRandom random = new SplittableRandom(SEED);
@@ -112,7 +112,7 @@ public class HeartbeatBenchmark extends JvmFlags
             if (refused != 0)
             {
                 throw new IllegalStateException(refused + " heartbeats were refused, " +
-                    kernel.staleUpdates() + " of them as stale");
+                    kernel.view().staleUpdates() + " of them as stale");
             }
             KernelInvariants.check(kernel, "after the trial at ratio " + oversubscriptionRatioMillis);
         }

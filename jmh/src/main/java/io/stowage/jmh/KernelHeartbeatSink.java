@@ -40,7 +40,7 @@ final class KernelHeartbeatSink implements AgentInputSink
         final long ingressNanos,
         final InputOrigin origin)
     {
-        count(kernel.heartbeat(kernel.agentSlot(agentId), epoch, sequence, usage, pressure, ingressNanos));
+        count(kernel.heartbeat(kernel.view().agentSlot(agentId), epoch, sequence, usage, pressure, ingressNanos));
     }
 
     @Override
@@ -55,7 +55,7 @@ final class KernelHeartbeatSink implements AgentInputSink
         final String agentId, final int epoch, final long taskId, final Reason reason, final long ingressNanos,
         final InputOrigin origin)
     {
-        count(kernel.launchRefused(taskId, kernel.agentSlot(agentId)));
+        count(kernel.launchRefused(taskId, kernel.view().agentSlot(agentId)));
     }
 
     private void count(final Reason reason)

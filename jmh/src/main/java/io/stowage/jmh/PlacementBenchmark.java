@@ -144,10 +144,10 @@ public class PlacementBenchmark extends JvmFlags
                 throw new IllegalStateException(notPlaced + " placements were not placed and " + finishRefused +
                     " finishes were refused at " + agents + " agents, " + policy);
             }
-            if (kernel.runningTaskCount() != running.length)
+            if (kernel.view().runningTaskCount() != running.length)
             {
                 throw new IllegalStateException(
-                    "running " + kernel.runningTaskCount() + " tasks, expected " + running.length);
+                    "running " + kernel.view().runningTaskCount() + " tasks, expected " + running.length);
             }
             KernelInvariants.check(kernel, "after the trial at " + agents + " agents, " + policy);
         }

@@ -120,7 +120,7 @@ public class PreemptionBenchmark extends JvmFlags
                     throw new IllegalStateException("fill: task " + i + " not placed: " + decision);
                 }
             }
-            runningAfterFill = kernel.runningTaskCount();
+            runningAfterFill = kernel.view().runningTaskCount();
             preemptorCpuRing = new long[RING_LENGTH];
             priorityRing = new int[RING_LENGTH];
             for (int i = 0; i < RING_LENGTH; i++)
@@ -140,15 +140,15 @@ public class PreemptionBenchmark extends JvmFlags
                 throw new IllegalStateException(failures + " of " + operations + " operations did not place their " +
                     "task by preemption or could not restore the cluster, at " + agents + " agents");
             }
-            if (kernel.runningTaskCount() != runningAfterFill)
+            if (kernel.view().runningTaskCount() != runningAfterFill)
             {
                 throw new IllegalStateException(
-                    "running " + kernel.runningTaskCount() + " tasks, expected " + runningAfterFill);
+                    "running " + kernel.view().runningTaskCount() + " tasks, expected " + runningAfterFill);
             }
-            if (kernel.endedTasks(TaskEndCause.PREEMPTED) != victimsTotal || victimsTotal < operations)
+            if (kernel.view().endedTasks(TaskEndCause.PREEMPTED) != victimsTotal || victimsTotal < operations)
             {
                 throw new IllegalStateException(victimsTotal + " victims seen, " +
-                    kernel.endedTasks(TaskEndCause.PREEMPTED) + " preempted, " + operations + " operations");
+                    kernel.view().endedTasks(TaskEndCause.PREEMPTED) + " preempted, " + operations + " operations");
             }
             KernelInvariants.check(kernel, "after the trial at " + agents + " agents");
         }

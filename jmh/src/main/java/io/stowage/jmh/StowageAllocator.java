@@ -91,22 +91,22 @@ final class StowageAllocator implements ComparedAllocator
     @Override
     public long runningCpuMillis()
     {
-        return kernel.clusterAllocated(CPUS);
+        return kernel.view().clusterAllocated(CPUS);
     }
 
     @Override
     public long runningMemMillis()
     {
-        return kernel.clusterAllocated(MEM);
+        return kernel.view().clusterAllocated(MEM);
     }
 
     @Override
     public int agentsInUse()
     {
         int inUse = 0;
-        for (int slot = 0, max = kernel.maxAgents(); slot < max; slot++)
+        for (int slot = 0, max = kernel.view().maxAgents(); slot < max; slot++)
         {
-            if (kernel.isRegistered(slot) && kernel.agentTaskCount(slot) > 0)
+            if (kernel.view().isRegistered(slot) && kernel.view().agentTaskCount(slot) > 0)
             {
                 inUse++;
             }
@@ -117,12 +117,12 @@ final class StowageAllocator implements ComparedAllocator
     @Override
     public void verify()
     {
-        if (kernel.runningTaskCount() != running.size())
+        if (kernel.view().runningTaskCount() != running.size())
         {
             throw new IllegalStateException(
-                "the kernel runs " + kernel.runningTaskCount() + " tasks, the driver " + running.size());
+                "the kernel runs " + kernel.view().runningTaskCount() + " tasks, the driver " + running.size());
         }
-        KernelInvariants.check(kernel, "after the comparison at " + kernel.agentCount() + " agents");
+        KernelInvariants.check(kernel, "after the comparison at " + kernel.view().agentCount() + " agents");
     }
 
     @Override

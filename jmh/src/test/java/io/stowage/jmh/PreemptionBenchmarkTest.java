@@ -24,14 +24,14 @@ class PreemptionBenchmarkTest
         cluster.agents = AGENTS;
         cluster.fill();
         assertEquals(AGENTS * 32, cluster.runningAfterFill);
-        long preempted = cluster.kernel.endedTasks(TaskEndCause.PREEMPTED);
+        long preempted = cluster.kernel.view().endedTasks(TaskEndCause.PREEMPTED);
         for (int i = 0; i < OPERATIONS; i++)
         {
             assertTrue(benchmark.preemptAndPlace(cluster) >= 0, "operation " + i);
-            final long now = cluster.kernel.endedTasks(TaskEndCause.PREEMPTED);
+            final long now = cluster.kernel.view().endedTasks(TaskEndCause.PREEMPTED);
             assertTrue(now - preempted >= 2, "operation " + i + " preempted " + (now - preempted));
             preempted = now;
-            assertEquals(cluster.runningAfterFill, cluster.kernel.runningTaskCount(), "operation " + i);
+            assertEquals(cluster.runningAfterFill, cluster.kernel.view().runningTaskCount(), "operation " + i);
         }
         assertEquals(0, cluster.failures);
         assertEquals(OPERATIONS, cluster.operations);
