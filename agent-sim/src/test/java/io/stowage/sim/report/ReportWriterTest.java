@@ -69,6 +69,17 @@ class ReportWriterTest
         assertTrue(json.get("usage").get("mem").isNumber());
         assertTrue(json.get("stateHash").isTextual());
         assertTrue(json.get("recovery").get("stateHashMatches").isBoolean());
+        for (final JsonNode framework : json.get("frameworks"))
+        {
+            assertTrue(framework.get("unplaceableTasks").isIntegralNumber(), framework.toString());
+            assertEquals(SyntheticRuns.DIMENSIONS, fieldNames(framework.get("unplaceableDemand")));
+            framework.get("unplaceableDemand").forEach(amount -> assertTrue(amount.isNumber()));
+        }
+        final JsonNode huge = json.get("frameworks").get(3);
+        assertEquals("huge", huge.get("name").textValue());
+        assertEquals(120, huge.get("unplaceableTasks").longValue());
+        assertEquals(1.2e8, huge.get("unplaceableDemand").get("cpus").doubleValue());
+        assertEquals(0, json.get("frameworks").get(0).get("unplaceableTasks").longValue());
         assertFalse(json.has("latencyHistogram"));
         assertFalse(json.has("series"));
         assertFalse(json.has("withoutProtections"));
@@ -235,6 +246,13 @@ class ReportWriterTest
             () -> ReportWriter.write(target, SyntheticRuns.run(true, 42)));
         assertTrue(ex.getMessage().contains(target.toAbsolutePath().toString()), ex.getMessage());
         assertTrue(ex.getMessage().contains(file.toString()), ex.getMessage());
+    }
+
+    private static List<String> fieldNames(final JsonNode node)
+    {
+        final List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static Set<String> imageSources(final String html)
