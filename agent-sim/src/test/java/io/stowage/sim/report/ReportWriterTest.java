@@ -155,7 +155,13 @@ class ReportWriterTest
         assertTrue(html.contains("allocation over capacity (must be 0)"));
         assertTrue(html.contains("Allocator recovery"));
         assertTrue(html.contains("1,048,576"), "journal records");
-        assertTrue(html.contains("<td class=\"text\">scavenger</td>"));
+        assertTrue(html.contains("<td class=\"text\">scavenger<br><small>best-effort, role dev</small></td>"), html);
+        assertTrue(html.contains("<th title=\"pending at the end, and no registered agent could hold them even " +
+            "empty: the autoscaling signal\">fits no agent</th>"));
+        assertTrue(html.contains("<td class=\"num\">160<small class=\"parts\"><br>cpus 240.0<br>mem 983,040" +
+            "</small></td>"), "never: its tasks that fit no agent and their demand, without the zero disk");
+        assertTrue(html.contains("<td class=\"num\">120<small class=\"parts\"><br>cpus 1.2e8<br>mem 4.9e11" +
+            "</small></td>"), "huge");
         assertEquals(List.of(files.json(), files.html(), dir.resolve("latency.png"), dir.resolve("utilisation.png"),
             dir.resolve("shares.png"), dir.resolve("rejections.png")), files.all());
     }
