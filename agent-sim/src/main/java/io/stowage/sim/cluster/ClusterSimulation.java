@@ -16,23 +16,12 @@ import io.stowage.sim.report.RecoveryReport;
 import io.stowage.sim.report.RunReport;
 import org.agrona.collections.LongArrayList;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import static io.stowage.sim.cluster.ClusterShape.DIMENSIONS;
 
@@ -71,11 +60,9 @@ public final class ClusterSimulation
     private final KernelConfig config;
     private final long[] lastUsage;
     private final boolean[] everOverloaded;
-    private final List<AgentShard> shards = new ArrayList<>();
-    private final List<ExecutorService> threads = new ArrayList<>();
+    private AgentShards shards;
     private final SeriesSampler sampler;
-    private Path work;
-    private boolean temporary;
+    private WorkDirectory work;
     private AllocatorEngine engine;
     private AgentQueueTailer tailer;
     private DecisionPublisher decisionPublisher;
@@ -89,10 +76,6 @@ public final class ClusterSimulation
     private long[] turnedAwayBefore;
     private long progressDecisions;
     private long progressWall = System.nanoTime();
-    /** The phases of a simulated second, in order, as report.json names them. */
-    private static final String[] PHASES = {"agents", "queues", "apply", "submit", "round", "sample"};
-    /** Index of the allocation round's phase in {@link #PHASES}. */
-    private static final int ROUND_PHASE = 4;
     /**
      * Submissions after which a round runs within the second, so that a burst of submissions is placed in rounds of
      * bounded size instead of waiting behind one round at the second's end (whose latency grows with the burst).
@@ -102,8 +85,7 @@ public final class ClusterSimulation
     static final int SUBMITS_PER_ROUND = 512;
     private int submitsSinceRound;
     private long midSecondRoundNanos;
-    /** Wall time of each phase of a simulated second. */
-    private final long[] phaseNanos = new long[PHASES.length];
+    private final PhaseTimes phases = new PhaseTimes();
 
     /**
      * @param settings what to run; checked here.
@@ -189,30 +171,7 @@ public final class ClusterSimulation
 
     private void open()
     {
-        try
-        {
-            if (settings.workDirectory == null)
-            {
-                work = Files.createTempDirectory("stowage-sim-");
-                temporary = true;
-            }
-            else
-            {
-                work = settings.workDirectory;
-                Files.createDirectories(work);
-                try (Stream<Path> entries = Files.list(work))
-                {
-                    if (entries.findAny().isPresent())
-                    {
-                        throw new IllegalArgumentException("work directory " + work + " is not empty");
-                    }
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create the work directory: " + ex.getMessage(), ex);
-        }
+        work = WorkDirectory.open(settings.workDirectory);
         decisionPublisher = newDecisionPublisher();
         engine = newEngine(null);
         if (progress != null && settings.progressEverySeconds > 0)
@@ -235,24 +194,8 @@ public final class ClusterSimulation
             specsById[frameworkIds[f]] = workload.specs.get(f);
             ledger.revocableFramework[frameworkIds[f]] = workload.specs.get(f).revocable();
         }
-        final int count = settings.publisherThreads;
-        for (int k = 0; k < count; k++)
-        {
-            final int from = (int)((long)settings.agents * k / count);
-            final int to = (int)((long)settings.agents * (k + 1) / count);
-            final ExecutorService thread = Executors.newSingleThreadExecutor(r ->
-            {
-                final Thread t = new Thread(r, "stowage-sim-agents-" + threads.size());
-                t.setDaemon(true);
-                return t;
-            });
-            threads.add(thread);
-            final int shardIndex = k;
-            shards.add(call(thread, () -> new AgentShard(shardIndex, from, to, shape, faults, settings, ledger,
-                specsById, work.resolve("agents-" + shardIndex), work.resolve("decisions"), lastUsage,
-                everOverloaded)));
-        }
-        forEachShard(AgentShard::registerAll);
+        shards = new AgentShards(settings, shape, faults, ledger, specsById, work, lastUsage, everOverloaded);
+        shards.forEach(AgentShard::registerAll);
         drainAgentQueues();
         engine.tick(0);
         engine.awaitApplied(AWAIT_NANOS);
@@ -299,17 +242,17 @@ public final class ClusterSimulation
         simNanos = second * NANOS_PER_SECOND;
         final long lastDecision = decisionPublisher.lastDecision();
         long mark = System.nanoTime();
-        forEachShard(shard -> shard.step(second, lastDecision));
-        mark = phase(0, mark);
-        for (final AgentShard shard : shards)
+        shards.forEach(shard -> shard.step(second, lastDecision));
+        mark = phases.end(PhaseTimes.AGENTS, mark);
+        for (final AgentShard shard : shards.list())
         {
             bookAgentEnds(shard.finished);
             tellShrinks(shard.shrinks);
         }
         drainAgentQueues();
-        mark = phase(1, mark);
+        mark = phases.end(PhaseTimes.QUEUES, mark);
         engine.awaitApplied(AWAIT_NANOS);
-        mark = phase(2, mark);
+        mark = phases.end(PhaseTimes.APPLY, mark);
         final long[] running = new long[frameworkIds.length];
         final long[] pending = new long[frameworkIds.length];
         counts(running, pending);
@@ -329,11 +272,10 @@ public final class ClusterSimulation
                 midSecondRoundNanos += System.nanoTime() - start;
             }
         });
-        mark = phase(3, mark);
-        phaseNanos[3] -= midSecondRoundNanos;
-        phaseNanos[ROUND_PHASE] += midSecondRoundNanos;
+        mark = phases.end(PhaseTimes.SUBMIT, mark);
+        phases.move(PhaseTimes.SUBMIT, PhaseTimes.ROUND, midSecondRoundNanos);
         round();
-        mark = phase(4, mark);
+        mark = phases.end(PhaseTimes.ROUND, mark);
         returnTurnedAway();
         counts(running, pending);
         long pendingNow = 0;
@@ -343,7 +285,7 @@ public final class ClusterSimulation
         }
         peakPending = Math.max(peakPending, pendingNow);
         sampler.sample(second, frameworkIds, lastUsage, pending);
-        phase(5, mark);
+        phases.end(PhaseTimes.SAMPLE, mark);
         if (progress != null && settings.progressEverySeconds > 0 && second % settings.progressEverySeconds == 0)
         {
             final long wallNow = System.nanoTime();
@@ -351,10 +293,8 @@ public final class ClusterSimulation
             progressDecisions = ledger.decisions;
             progressWall = wallNow;
             progress.printf("second %d/%d  decisions %,d (%,.0f/s)  pending %,d  running %,d  overload events %,d  " +
-                "allocation over capacity %d  (wall s: agents %.1f, queues %.1f, apply %.1f, submit %.1f, round %.1f, " +
-                "sample %.1f)%n", second, settings.seconds, ledger.decisions, perSecond, pendingNow, sum(running),
-                overloadEvents(), ledger.allocationOverCapacity, phaseNanos[0] / 1e9, phaseNanos[1] / 1e9,
-                phaseNanos[2] / 1e9, phaseNanos[3] / 1e9, phaseNanos[4] / 1e9, phaseNanos[5] / 1e9);
+                "allocation over capacity %d  (wall s: %s)%n", second, settings.seconds, ledger.decisions, perSecond,
+                pendingNow, sum(running), shards.overloadEvents(), ledger.allocationOverCapacity, phases.progress());
         }
     }
 
@@ -367,13 +307,6 @@ public final class ClusterSimulation
         ledger.tickSentNanos = System.nanoTime();
         engine.tick(simNanos);
         engine.awaitApplied(AWAIT_NANOS);
-    }
-
-    private long phase(final int phase, final long start)
-    {
-        final long now = System.nanoTime();
-        phaseNanos[phase] += now - start;
-        return now;
     }
 
     private void returnTurnedAway()
@@ -420,9 +353,10 @@ public final class ClusterSimulation
     /** Reads every frame the shards wrote into the ring, in the same order in every run. */
     private void drainAgentQueues()
     {
-        for (int q = 0; q < shards.size(); q++)
+        final List<AgentShard> queues = shards.list();
+        for (int q = 0; q < queues.size(); q++)
         {
-            final long last = shards.get(q).lastIndex();
+            final long last = queues.get(q).lastIndex();
             while (last >= 0 && tailer.position(q) <= last)
             {
                 if (tailer.doWork() == 0)
@@ -447,12 +381,7 @@ public final class ClusterSimulation
             {
                 ended += ledger.ended(id, cause);
             }
-            long agentEnded = 0;
-            for (final AgentShard shard : shards)
-            {
-                agentEnded += shard.endedByFramework[id];
-            }
-            running[f] = ledger.placed[id] - ended - agentEnded;
+            running[f] = ledger.placed[id] - ended - shards.endedByAgents(id);
             pending[f] = ledger.queued[id] - ledger.placed[id];
         }
     }
@@ -513,67 +442,14 @@ public final class ClusterSimulation
         violations.addAll(found);
     }
 
-    private long overloadEvents()
-    {
-        long events = 0;
-        for (final AgentShard shard : shards)
-        {
-            events += shard.overloadEvents;
-        }
-        return events;
-    }
-
     private RunReport report(final AllocatorKernel kernel, final long wallNanos)
     {
         final RunReport run = new RunReportBuilder(
-            settings, workload, ledger, book, shards, frameworkIds, sampler, everOverloaded)
+            settings, workload, ledger, book, shards.list(), frameworkIds, sampler, everOverloaded)
             .build(kernel, wallNanos, invariantViolations, peakPending, recovery);
-        for (int i = 0; i < PHASES.length; i++)
-        {
-            run.phaseSeconds.put(PHASES[i], phaseNanos[i] / 1e9);
-        }
-        run.roundPlacementsPerSecond = run.placed / Math.max(1e-9, phaseNanos[ROUND_PHASE] / 1e9);
+        phases.putSeconds(run.phaseSeconds);
+        run.roundPlacementsPerSecond = run.placed / Math.max(1e-9, phases.seconds(PhaseTimes.ROUND));
         return run;
-    }
-
-    private void forEachShard(final Consumer<AgentShard> action)
-    {
-        final List<Future<?>> done = new ArrayList<>();
-        for (int k = 0; k < shards.size(); k++)
-        {
-            final AgentShard shard = shards.get(k);
-            done.add(threads.get(k).submit(() -> action.accept(shard)));
-        }
-        for (final Future<?> future : done)
-        {
-            await(future);
-        }
-    }
-
-    private static <T> T call(final ExecutorService thread, final Callable<T> task)
-    {
-        return await(thread.submit(task));
-    }
-
-    private static <T> T await(final Future<T> future)
-    {
-        try
-        {
-            return future.get();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", ex);
-        }
-        catch (final ExecutionException ex)
-        {
-            if (ex.getCause() instanceof RuntimeException runtime)
-            {
-                throw runtime;
-            }
-            throw new IllegalStateException(ex.getCause());
-        }
     }
 
     private static long sum(final long[] values)
@@ -588,18 +464,9 @@ public final class ClusterSimulation
 
     private void close()
     {
-        for (int k = 0; k < shards.size(); k++)
+        if (shards != null)
         {
-            final AgentShard shard = shards.get(k);
-            call(threads.get(k), () ->
-            {
-                shard.close();
-                return null;
-            });
-        }
-        for (final ExecutorService thread : threads)
-        {
-            thread.shutdownNow();
+            shards.close();
         }
         if (tailer != null)
         {
@@ -613,21 +480,9 @@ public final class ClusterSimulation
         {
             decisionPublisher.close();
         }
-        if (temporary && work != null)
+        if (work != null)
         {
-            deleteTree(work);
-        }
-    }
-
-    private static void deleteTree(final Path root)
-    {
-        try (Stream<Path> paths = Files.walk(root))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (final IOException ignored)
-        {
-            // a temporary directory left behind is harmless
+            work.close();
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.stowage.sim.cluster;
 
 import io.stowage.core.AllocatorKernel;
+import io.stowage.core.Quantities;
 import io.stowage.core.Reason;
+import io.stowage.core.ResourceSchema;
 import io.stowage.core.TaskEndCause;
 import io.stowage.sim.report.FrameworkReport;
 import io.stowage.sim.report.LatencyReport;
@@ -96,9 +98,11 @@ final class RunReportBuilder
             run.utilisation.put(dimensions.get(d), sampler.allocatedSum[d] / Math.max(1, sampler.samples));
             run.usage.put(dimensions.get(d), sampler.usedSum[d] / Math.max(1, sampler.samples));
         }
+        final long[] demand = new long[kernel.schema().dimensions()];
         for (int f = 0; f < frameworkIds.length; f++)
         {
             run.frameworks.add(framework(f));
+            unplaceable(kernel, frameworkIds[f], demand, run.frameworks.get(f));
             final FrameworkReport fw = run.frameworks.get(f);
             run.placed += fw.placed;
             run.preempted += fw.preempted;
@@ -148,6 +152,28 @@ final class RunReportBuilder
         fw.latencyP99Micros = ledger.frameworkLatency[id].getTotalCount() == 0 ? 0 :
             ledger.frameworkLatency[id].getValueAtPercentile(99) / 1000.0;
         return fw;
+    }
+
+    /**
+     * Fills a framework's autoscaling signal: its pending tasks that no registered agent could hold even empty, and
+     * what they ask for. Taken from the kernel once, at the end of the run: the engine shares its kernel only once
+     * it is closed. The kernel's query reads and changes nothing, so the run's state hash is the same with it.
+     *
+     * @param kernel    the kernel at the end of the run.
+     * @param framework the kernel's framework id.
+     * @param demand    scratch of one element per dimension.
+     * @param into      the framework's report.
+     */
+    static void unplaceable(
+        final AllocatorKernel kernel, final int framework, final long[] demand, final FrameworkReport into)
+    {
+        into.unplaceableTasks = kernel.unplaceableDemand(framework, demand);
+        final ResourceSchema schema = kernel.schema();
+        into.unplaceableDemand.clear();
+        for (int d = 0; d < schema.dimensions(); d++)
+        {
+            into.unplaceableDemand.put(schema.name(d), demand[d] / (double)Quantities.SCALE);
+        }
     }
 
     /**

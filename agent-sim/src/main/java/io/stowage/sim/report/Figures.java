@@ -1,5 +1,7 @@
 package io.stowage.sim.report;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,6 +10,8 @@ final class Figures
 {
     /** Written for a figure that has no value, such as a mean over nothing. */
     static final String NONE = "n/a";
+    /** Amounts from this size on are written in scientific notation by {@link #amount}. */
+    private static final double AMOUNT_IN_FULL = 1e7;
 
     private Figures()
     {
@@ -56,6 +60,42 @@ final class Figures
         final double magnitude = Math.abs(value);
         final String pattern = magnitude < 10.0 ? "%,.2f" : magnitude < 1_000.0 ? "%,.1f" : "%,.0f";
         return String.format(Locale.ROOT, pattern, value);
+    }
+
+    /**
+     * An amount of a resource in units: as {@link #decimal} below ten million, in scientific notation above (4.1e11),
+     * so that the demand of an absurd request stays short in a table.
+     */
+    static String amount(final double value)
+    {
+        if (!Double.isFinite(value) || Math.abs(value) < AMOUNT_IN_FULL)
+        {
+            return decimal(value);
+        }
+        // "4.1e+11" -> "4.1e11"
+        return String.format(Locale.ROOT, "%.1e", value).replace("e+0", "e").replace("e+", "e");
+    }
+
+    /**
+     * @param demand amounts in units by dimension name, or null.
+     * @return "name amount" of each dimension with a non-zero amount, in the map's order, such as ["cpus 1.5",
+     * "mem 4,096"].
+     */
+    static List<String> demand(final Map<String, Double> demand)
+    {
+        final List<String> parts = new ArrayList<>();
+        if (demand != null)
+        {
+            for (final Map.Entry<String, Double> entry : demand.entrySet())
+            {
+                final Double amount = entry.getValue();
+                if (amount != null && amount != 0.0)
+                {
+                    parts.add(entry.getKey() + " " + amount(amount));
+                }
+            }
+        }
+        return parts;
     }
 
     static String percent(final double fraction)

@@ -10,8 +10,9 @@ import java.util.Map;
  * fair share target has {@link #fairShare} {@link #NO_FAIR_SHARE}.
  */
 @JsonPropertyOrder({
-    "name", "kind", "role", "weight", "submitted", "placed", "queued", "rejected", "preempted", "revoked", "lost",
-    "finished", "meanDominantShare", "finalDominantShare", "fairShare", "latencyP99Micros" })
+    "name", "kind", "role", "weight", "submitted", "placed", "queued", "unplaceableTasks", "unplaceableDemand",
+    "rejected", "preempted", "revoked", "lost", "finished", "meanDominantShare", "finalDominantShare", "fairShare",
+    "latencyP99Micros" })
 public final class FrameworkReport
 {
     /** {@link #fairShare} of a framework that has no fair share target. */
@@ -29,8 +30,19 @@ public final class FrameworkReport
     public long submitted;
     /** Tasks placed. */
     public long placed;
-    /** Tasks still queued at the end. */
+    /** Tasks the allocator accepted into its queue: those placed and those still pending. */
     public long queued;
+    /**
+     * The autoscaling signal: tasks pending at the end of the run that no registered agent could hold even if it were
+     * empty (too big in some dimension, or constrained to attributes no agent has), which only more or bigger agents
+     * can place.
+     */
+    public long unplaceableTasks;
+    /**
+     * What the {@link #unplaceableTasks} ask for in all, by dimension name, in whole units of each dimension (cpus,
+     * MiB of mem), not milli-units.
+     */
+    public Map<String, Double> unplaceableDemand = new LinkedHashMap<>();
     /** Refused submissions and placements by reason name. */
     public Map<String, Long> rejected = new LinkedHashMap<>();
     /** Tasks preempted. */

@@ -1,7 +1,7 @@
 package io.stowage.sim.report;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS, no script, nothing fetched) with the summary table (a
@@ -9,6 +9,30 @@ import java.util.Map;
  */
 final class ReportHtml
 {
+    /**
+     * The narrowest browser window, in CSS pixels, whose page shows the frameworks table without scrolling sideways:
+     * a laptop's. The table keeps to {@link #FRAMEWORK_COLUMNS} columns, in a smaller font, and every cell but a single
+     * number may wrap, so that the widths of its narrowest layout add up to less than this less the page's margins.
+     */
+    static final int NARROWEST_WINDOW_PX = 1280;
+    /** Columns of the frameworks table. */
+    static final int FRAMEWORK_COLUMNS = 15;
+    /** Font size of the frameworks table, relative to the page's. */
+    static final String FRAMEWORKS_FONT = ".85em";
+    /** Horizontal padding of each of its cells, in its own ems. */
+    static final String FRAMEWORKS_CELL_PADDING = ".45em";
+
+    private static final String FRAMEWORKS_HEAD = "<table class=\"frameworks\">\n<thead><tr>" +
+        "<th rowspan=\"2\">framework</th><th rowspan=\"2\">weight</th><th colspan=\"5\">tasks</th>" +
+        "<th colspan=\"4\">ended</th><th colspan=\"3\">dominant share</th>" +
+        "<th rowspan=\"2\" title=\"99th percentile of the framework's decision latency\">p99 latency (ms)</th></tr>\n" +
+        "<tr><th>submitted</th><th>placed</th><th>queued</th><th>rejected</th>" +
+        "<th title=\"pending at the end, and no registered agent could hold them even empty: the autoscaling " +
+        "signal\">fits no agent</th><th>preempted</th><th>revoked</th><th>lost</th><th>finished</th>" +
+        "<th title=\"mean over the second half of the run\">mean</th><th title=\"at the end\">end</th>" +
+        "<th title=\"weighted max-min fair share, mean over the second half of the run\">fair</th></tr></thead>\n" +
+        "<tbody>\n";
+
     private static final String CSS = String.join("\n",
         "body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:2em auto;max-width:1640px;",
         "padding:0 1.5em;color:#222;line-height:1.4}",
@@ -21,7 +45,11 @@ final class ReportHtml
         "tr.differs td{background:#fff4c2}td.fail{background:#f6c6c6 !important;font-weight:bold;color:#900}",
         "small{color:#666}dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{color:#555}",
         "dd{margin:0}figure{margin:1.5em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}",
-        "figcaption{color:#444;font-size:.92em;margin-top:.3em}");
+        "figcaption{color:#444;font-size:.92em;margin-top:.3em}",
+        // the frameworks table: smaller and tighter than the summary; a name or a breakdown wraps, a number does not
+        "table.frameworks{font-size:" + FRAMEWORKS_FONT + "}table.frameworks th,table.frameworks td{padding:.2em " +
+            FRAMEWORKS_CELL_PADDING + "}",
+        "table.frameworks td.text{overflow-wrap:anywhere}table.frameworks small.parts{white-space:normal}");
 
     private final StringBuilder sb = new StringBuilder(32 * 1024);
     private final List<String> labels;
@@ -104,6 +132,7 @@ final class ReportHtml
     private void frameworks()
     {
         sb.append("<h2>Frameworks</h2>\n");
+        boolean tables = false;
         for (int i = 0; i < runs.length; i++)
         {
             if (runs.length > 1)
@@ -116,43 +145,49 @@ final class ReportHtml
                 sb.append("<p>No framework.</p>\n");
                 continue;
             }
-            sb.append("<table class=\"frameworks\">\n<thead><tr><th>framework</th><th>kind</th><th>role</th>")
-                .append("<th>weight</th><th>submitted</th><th>placed</th><th>queued</th><th>rejected</th>")
-                .append("<th>preempted</th><th>revoked</th><th>lost</th><th>finished</th>")
-                .append("<th>mean dominant share</th><th>final dominant share</th><th>fair share</th>")
-                .append("<th>p99 latency (us)</th></tr></thead>\n<tbody>\n");
+            tables = true;
+            sb.append(FRAMEWORKS_HEAD);
             for (final FrameworkReport framework : frameworks)
             {
                 framework(framework);
             }
             sb.append("</tbody>\n</table>\n");
         }
+        if (!tables)
+        {
+            return;
+        }
+        sb.append("<p class=\"note\">Queued counts every task the allocator accepted, placed or still pending. ")
+            .append("<em>Fits no agent</em> is the autoscaling signal: the tasks pending at the end that no ")
+            .append("registered agent could hold even empty (too big, or constrained to attributes no agent has), ")
+            .append("with what they ask for in units. Dominant shares are of the cpus and memory.</p>\n");
     }
 
+    /**
+     * One framework's row. Its kind (and its role where it is not named after the framework) go under its name, and
+     * the breakdowns under their totals, so that the table keeps to {@link #FRAMEWORK_COLUMNS} narrow columns.
+     */
     private void framework(final FrameworkReport framework)
     {
-        sb.append("<tr>");
-        text(framework.name);
-        text(framework.kind);
-        text(framework.role);
+        sb.append("<tr><td class=\"text\">").append(Html.escape(Figures.text(framework.name)))
+            .append("<br><small>").append(Html.escape(Figures.text(framework.kind)));
+        if (framework.role != null && !framework.role.equals(framework.name))
+        {
+            sb.append(", role ").append(Html.escape(framework.role));
+        }
+        sb.append("</small></td>");
         number(Figures.decimal(framework.weight));
         number(Figures.count(framework.submitted));
         number(Figures.count(framework.placed));
         number(Figures.count(framework.queued));
-        sb.append("<td class=\"num\">").append(Figures.count(framework.rejectedTotal()));
-        if (framework.rejected != null && !framework.rejected.isEmpty())
+        final List<String> reasons = new ArrayList<>();
+        if (framework.rejected != null)
         {
-            sb.append("<br><small>");
-            String separator = "";
-            for (final Map.Entry<String, Long> entry : framework.rejected.entrySet())
-            {
-                sb.append(separator).append(Html.escape(entry.getKey())).append(' ')
-                    .append(Figures.count(entry.getValue() == null ? 0 : entry.getValue()));
-                separator = "<br>";
-            }
-            sb.append("</small>");
+            framework.rejected.forEach((reason, count) ->
+                reasons.add(reason + " " + Figures.count(count == null ? 0 : count)));
         }
-        sb.append("</td>");
+        breakdown(Figures.count(framework.rejectedTotal()), reasons);
+        breakdown(Figures.count(framework.unplaceableTasks), Figures.demand(framework.unplaceableDemand));
         number(Figures.count(framework.preempted));
         number(Figures.count(framework.revoked));
         number(Figures.count(framework.lost));
@@ -160,8 +195,27 @@ final class ReportHtml
         number(Figures.percent(framework.meanDominantShare));
         number(Figures.percent(framework.finalDominantShare));
         number(framework.hasFairShare() ? Figures.percent(framework.fairShare) : Figures.NONE);
-        number(Figures.decimal(framework.latencyP99Micros));
+        number(Figures.decimal(framework.latencyP99Micros / 1000.0));
         sb.append("</tr>\n");
+    }
+
+    /**
+     * A total with its parts in small print under it, a part a line. A part may wrap at a space, or after an
+     * underscore: a reason such as ADMISSION_CLOSED is otherwise the widest word of the table.
+     */
+    private void breakdown(final String total, final List<String> parts)
+    {
+        sb.append("<td class=\"num\">").append(Html.escape(total));
+        if (!parts.isEmpty())
+        {
+            sb.append("<small class=\"parts\">");
+            for (final String part : parts)
+            {
+                sb.append("<br>").append(Html.escape(part).replace("_", "_<wbr>"));
+            }
+            sb.append("</small>");
+        }
+        sb.append("</td>");
     }
 
     private void recovery()
@@ -214,11 +268,6 @@ final class ReportHtml
     private void item(final String term, final String value)
     {
         sb.append("<dt>").append(Html.escape(term)).append("</dt><dd>").append(Html.escape(value)).append("</dd>\n");
-    }
-
-    private void text(final String value)
-    {
-        sb.append("<td class=\"text\">").append(Html.escape(Figures.text(value))).append("</td>");
     }
 
     private void number(final String value)

@@ -1,6 +1,7 @@
 package io.stowage.sim.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ final class SummaryRows
     static final String PROTECTIONS = "protections and safety";
     static final String RESOURCES = "resources";
     static final String SHARES = "dominant share against fair share";
+    static final String UNPLACEABLE = "pending at the end that fits no agent (autoscaling signal)";
     static final String RECOVERY = "allocator recovery";
 
     private final RunReport[] runs;
@@ -44,6 +46,7 @@ final class SummaryRows
         summary.protections();
         summary.resources();
         summary.shares();
+        summary.unplaceable();
         summary.recovery();
         return List.copyOf(summary.rows);
     }
@@ -150,6 +153,69 @@ final class SummaryRows
         {
             add(SHARES, Figures.text(name), run -> share(framework(run, name)));
         }
+    }
+
+    /**
+     * The tasks of all frameworks that no agent could hold even empty, then each framework that has such tasks in
+     * some run: most have none, and a row of zeros per framework would bury the ones that do.
+     */
+    private void unplaceable()
+    {
+        add(UNPLACEABLE, "in all", run -> unplaceable(totalUnplaceableTasks(run), totalUnplaceableDemand(run)));
+        final Set<String> names = new LinkedHashSet<>();
+        for (final RunReport run : runs)
+        {
+            if (run.frameworks != null)
+            {
+                run.frameworks.stream().filter(framework -> framework.unplaceableTasks > 0)
+                    .forEach(framework -> names.add(framework.name));
+            }
+        }
+        for (final String name : names)
+        {
+            add(UNPLACEABLE, Figures.text(name), run ->
+            {
+                final FrameworkReport framework = framework(run, name);
+                return framework == null ? "-" : unplaceable(framework.unplaceableTasks, framework.unplaceableDemand);
+            });
+        }
+    }
+
+    private static long totalUnplaceableTasks(final RunReport run)
+    {
+        long tasks = 0;
+        if (run.frameworks != null)
+        {
+            for (final FrameworkReport framework : run.frameworks)
+            {
+                tasks += framework.unplaceableTasks;
+            }
+        }
+        return tasks;
+    }
+
+    private static Map<String, Double> totalUnplaceableDemand(final RunReport run)
+    {
+        final Map<String, Double> demand = new LinkedHashMap<>();
+        if (run.frameworks != null)
+        {
+            for (final FrameworkReport framework : run.frameworks)
+            {
+                if (framework.unplaceableDemand != null)
+                {
+                    framework.unplaceableDemand.forEach((dimension, amount) ->
+                        demand.merge(dimension, amount == null ? 0.0 : amount, Double::sum));
+                }
+            }
+        }
+        return demand;
+    }
+
+    /** Tasks and what they ask for, such as "100 (cpus 1.0e8, mem 4.1e11)", or "0". */
+    static String unplaceable(final long tasks, final Map<String, Double> demand)
+    {
+        final List<String> parts = Figures.demand(demand);
+        return parts.isEmpty() ? Figures.count(tasks) : Figures.count(tasks) + " (" + String.join(", ", parts) + ")";
     }
 
     private void recovery()

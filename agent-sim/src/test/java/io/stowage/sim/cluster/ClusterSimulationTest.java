@@ -116,6 +116,40 @@ class ClusterSimulationTest
     }
 
     @Test
+    void shouldReportThePendingTasksThatFitNoAgentAsTheAutoscalingSignal()
+    {
+        // the absurd framework's tasks that are not empty ask for a million cpus, more than any agent has
+        final FrameworkReport absurd = framework(uninterrupted, "absurd");
+        assertEquals(0, absurd.placed);
+        assertTrue(absurd.queued > 0, "absurd queued " + absurd.queued);
+        assertEquals(absurd.queued, absurd.unplaceableTasks, "all it queued is pending, and fits no agent");
+        assertEquals(absurd.unplaceableTasks * 1e6, absurd.unplaceableDemand.get("cpus"));
+        assertEquals(absurd.unplaceableTasks * 1e6 * ClusterShape.MIB_PER_CPU, absurd.unplaceableDemand.get("mem"));
+        assertEquals(0.0, absurd.unplaceableDemand.get("gpus"));
+        // the unsatisfiable framework's tasks are small, but for a zone no agent is in
+        final FrameworkReport nowhere = framework(uninterrupted, "nowhere");
+        assertEquals(0, nowhere.placed);
+        assertTrue(nowhere.queued > 0, "nowhere queued " + nowhere.queued);
+        assertEquals(nowhere.queued, nowhere.unplaceableTasks);
+        final double cpus = nowhere.unplaceableDemand.get("cpus");
+        assertTrue(cpus >= nowhere.unplaceableTasks && cpus <= 2 * nowhere.unplaceableTasks,
+            "1 or 2 cpus each: " + cpus);
+        assertEquals(cpus * ClusterShape.MIB_PER_CPU, nowhere.unplaceableDemand.get("mem"));
+        for (final FrameworkReport framework : uninterrupted.frameworks)
+        {
+            if (framework != absurd && framework != nowhere)
+            {
+                assertEquals(0, framework.unplaceableTasks, framework.name + " fits some agent");
+                assertEquals(java.util.Map.of("cpus", 0.0, "mem", 0.0, "gpus", 0.0), framework.unplaceableDemand,
+                    framework.name);
+            }
+            final FrameworkReport replayed = framework(recovered, framework.name);
+            assertEquals(framework.unplaceableTasks, replayed.unplaceableTasks, framework.name + " after the replay");
+            assertEquals(framework.unplaceableDemand, replayed.unplaceableDemand, framework.name + " after the replay");
+        }
+    }
+
+    @Test
     void shouldReportEveryTaskLostWithACrashedAgent()
     {
         assertTrue(uninterrupted.lost > 0, "agents crashed with tasks on them");
@@ -160,6 +194,18 @@ class ClusterSimulationTest
             assertTrue(json.has(key), "report.json has " + key);
         }
         assertEquals(AGENTS, json.get("agents").asInt());
+        for (final JsonNode framework : json.get("frameworks"))
+        {
+            final String name = framework.get("name").textValue();
+            assertEquals(framework(uninterrupted, name).unplaceableTasks,
+                framework.get("unplaceableTasks").longValue(), name);
+            final JsonNode demand = framework.get("unplaceableDemand");
+            for (final String dimension : List.of("cpus", "mem", "gpus"))
+            {
+                assertEquals(framework(uninterrupted, name).unplaceableDemand.get(dimension),
+                    demand.get(dimension).doubleValue(), name + " " + dimension);
+            }
+        }
         assertTrue(json.get("latencyMicros").get("p99").asDouble() > 0);
         assertEquals(4, files.charts().size(), "latency, utilisation, shares and rejections: " + files.charts());
         final String html = Files.readString(files.html());

@@ -69,6 +69,17 @@ class ReportWriterTest
         assertTrue(json.get("usage").get("mem").isNumber());
         assertTrue(json.get("stateHash").isTextual());
         assertTrue(json.get("recovery").get("stateHashMatches").isBoolean());
+        for (final JsonNode framework : json.get("frameworks"))
+        {
+            assertTrue(framework.get("unplaceableTasks").isIntegralNumber(), framework.toString());
+            assertEquals(SyntheticRuns.DIMENSIONS, fieldNames(framework.get("unplaceableDemand")));
+            framework.get("unplaceableDemand").forEach(amount -> assertTrue(amount.isNumber()));
+        }
+        final JsonNode huge = json.get("frameworks").get(3);
+        assertEquals("huge", huge.get("name").textValue());
+        assertEquals(120, huge.get("unplaceableTasks").longValue());
+        assertEquals(1.2e8, huge.get("unplaceableDemand").get("cpus").doubleValue());
+        assertEquals(0, json.get("frameworks").get(0).get("unplaceableTasks").longValue());
         assertFalse(json.has("latencyHistogram"));
         assertFalse(json.has("series"));
         assertFalse(json.has("withoutProtections"));
@@ -144,7 +155,13 @@ class ReportWriterTest
         assertTrue(html.contains("allocation over capacity (must be 0)"));
         assertTrue(html.contains("Allocator recovery"));
         assertTrue(html.contains("1,048,576"), "journal records");
-        assertTrue(html.contains("<td class=\"text\">scavenger</td>"));
+        assertTrue(html.contains("<td class=\"text\">scavenger<br><small>best-effort, role dev</small></td>"), html);
+        assertTrue(html.contains("<th title=\"pending at the end, and no registered agent could hold them even " +
+            "empty: the autoscaling signal\">fits no agent</th>"));
+        assertTrue(html.contains("<td class=\"num\">160<small class=\"parts\"><br>cpus 240.0<br>mem 983,040" +
+            "</small></td>"), "never: its tasks that fit no agent and their demand, without the zero disk");
+        assertTrue(html.contains("<td class=\"num\">120<small class=\"parts\"><br>cpus 1.2e8<br>mem 4.9e11" +
+            "</small></td>"), "huge");
         assertEquals(List.of(files.json(), files.html(), dir.resolve("latency.png"), dir.resolve("utilisation.png"),
             dir.resolve("shares.png"), dir.resolve("rejections.png")), files.all());
     }
@@ -235,6 +252,13 @@ class ReportWriterTest
             () -> ReportWriter.write(target, SyntheticRuns.run(true, 42)));
         assertTrue(ex.getMessage().contains(target.toAbsolutePath().toString()), ex.getMessage());
         assertTrue(ex.getMessage().contains(file.toString()), ex.getMessage());
+    }
+
+    private static List<String> fieldNames(final JsonNode node)
+    {
+        final List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static Set<String> imageSources(final String html)

@@ -50,6 +50,36 @@ class SummaryTableTest
     }
 
     @Test
+    void shouldListTheFrameworksWithPendingTasksThatFitNoAgentUnderTheirTotal()
+    {
+        final List<String> section = section(print(SyntheticRuns.run(true, 42), SyntheticRuns.run(false, 42)),
+            SummaryRows.UNPLACEABLE);
+
+        assertEquals(3, section.size(), String.join("\n", section));
+        assertTrue(section.get(0).matches(" \\s+in all\\s+280 \\(cpus 1\\.2e8, mem 4\\.9e11\\)\\s+" +
+            "280 \\(cpus 1\\.2e8, mem 4\\.9e11\\)"), section.get(0));
+        assertTrue(section.get(1).matches(" \\s+huge\\s+120 \\(cpus 1\\.2e8, mem 4\\.9e11\\)\\s+.*"),
+            section.get(1));
+        assertTrue(section.get(2).matches(" \\s+never\\s+160 \\(cpus 240\\.0, mem 983,040\\)\\s+.*"),
+            section.get(2));
+    }
+
+    @Test
+    void shouldShowNoFrameworkUnderTheTotalWhenAllFitSomeAgent()
+    {
+        final RunReport run = SyntheticRuns.run(true, 42);
+        run.frameworks.forEach(framework ->
+        {
+            framework.unplaceableTasks = 0;
+            framework.unplaceableDemand.replaceAll((dimension, amount) -> 0.0);
+        });
+        final List<String> section = section(print(run), SummaryRows.UNPLACEABLE);
+
+        assertEquals(1, section.size(), String.join("\n", section));
+        assertTrue(section.get(0).matches(" \\s+in all\\s+0"), section.get(0));
+    }
+
+    @Test
     void shouldPrintTwoRunsSideBySideAndMarkTheRowsThatDiffer()
     {
         final String table = print(SyntheticRuns.run(true, 42), SyntheticRuns.run(false, 42));
@@ -117,6 +147,15 @@ class SummaryTableTest
     private static boolean isSection(final String line)
     {
         return line.length() > 2 && line.startsWith("  ") && line.charAt(2) != ' ';
+    }
+
+    /** The rows under a section heading, up to the next heading. */
+    private static List<String> section(final String table, final String heading)
+    {
+        final List<String> lines = table.lines().toList();
+        final int start = lines.indexOf("  " + heading);
+        assertTrue(start > 0, "no section " + heading + " in\n" + table);
+        return lines.stream().skip(start + 1).takeWhile(line -> !isSection(line)).toList();
     }
 
     private static String row(final String table, final String label)

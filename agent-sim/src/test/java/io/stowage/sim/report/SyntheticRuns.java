@@ -101,6 +101,20 @@ final class SyntheticRuns
         framework.finalDominantShare = 0.06 + 0.02 * index;
         framework.fairShare = "best-effort".equals(kind) ? FrameworkReport.NO_FAIR_SHARE : 0.1 + 0.01 * index;
         framework.latencyP99Micros = protections ? 20.0 + index : 80.0 + 5 * index;
+        // what the absurd and the unsatisfiable frameworks queue stays pending and fits no agent
+        final boolean unplaceable = "absurd".equals(kind) || "unsatisfiable".equals(kind);
+        framework.unplaceableTasks = unplaceable ? framework.queued : 0;
+        final double cpusEach = "absurd".equals(kind) ? 1e6 : 1.5;
+        for (final String dimension : DIMENSIONS)
+        {
+            final double each = switch (dimension)
+            {
+                case "cpus" -> cpusEach;
+                case "mem" -> cpusEach * 4096;
+                default -> 0.0;
+            };
+            framework.unplaceableDemand.put(dimension, framework.unplaceableTasks * each);
+        }
         return framework;
     }
 
