@@ -167,7 +167,7 @@ final class RunReportBuilder
     static void unplaceable(
         final AllocatorKernel kernel, final int framework, final long[] demand, final FrameworkReport into)
     {
-        into.unplaceableTasks = kernel.unplaceableDemand(framework, demand);
+        into.unplaceableTasks = kernel.view().unplaceableDemand(framework, demand);
         final ResourceSchema schema = kernel.schema();
         into.unplaceableDemand.clear();
         for (int d = 0; d < schema.dimensions(); d++)
