@@ -57,7 +57,12 @@ final class AgentEligibility
     /** Writes an agent's flags and keeps the eligible and avoided counts. */
     void setFlags(final int slot, final int flags)
     {
-        final int old = agents.flags(slot);
+        setFlags(slot, agents.flags(slot), flags);
+    }
+
+    /** Writes an agent's flags, given those it has now (read by the caller), and keeps the counts. */
+    void setFlags(final int slot, final int old, final int flags)
+    {
         final boolean was = isEligible(old);
         final boolean is = isEligible(flags);
         agents.flags(slot, flags);

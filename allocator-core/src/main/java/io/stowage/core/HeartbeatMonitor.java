@@ -74,12 +74,14 @@ final class HeartbeatMonitor
         {
             return counters.refuse(Reason.STALE_UPDATE);
         }
-        clock.advance(timeNanos);
+        final long now = clock.advance(timeNanos);
         agents.lastSequence(slot, sequence);
-        agents.lastHeartbeat(slot, clock.now());
+        agents.lastHeartbeat(slot, now);
         order.touch(slot);
         counters.onHeartbeat();
-        int flags = agents.flags(slot) & ~FLAG_UNREACHABLE;
+        // Usage is recorded below, but nothing before setFlags writes the flags: read them once.
+        final int before = agents.flags(slot);
+        int flags = before & ~FLAG_UNREACHABLE;
         if (usage != null)
         {
             flags = pressure.recordUsage(slot, usage, pressured, flags);
@@ -88,8 +90,7 @@ final class HeartbeatMonitor
         {
             flags |= FLAG_PRESSURED;
         }
-        final int before = agents.flags(slot);
-        eligibility.setFlags(slot, flags);
+        eligibility.setFlags(slot, before, flags);
         int revoked = 0;
         if ((flags & FLAG_PRESSURED) != 0 && (usage != null || pressured))
         {

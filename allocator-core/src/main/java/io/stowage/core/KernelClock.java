@@ -20,12 +20,17 @@ final class KernelClock
         return now != Long.MIN_VALUE;
     }
 
-    /** Moves the clock to the event time if it is later. */
-    void advance(final long timeNanos)
+    /**
+     * Moves the clock to the event time if it is later.
+     *
+     * @return the clock after the move.
+     */
+    long advance(final long timeNanos)
     {
         if (timeNanos > now)
         {
             now = timeNanos;
         }
+        return now;
     }
 }
