@@ -20,7 +20,7 @@ final class AgentRegistry
     private final RegistrationOrder registrationOrder;
     private final AgentEligibility eligibility;
     private final IndexUpkeep upkeep;
-    private final PressureMonitor pressure;
+    private final HeartbeatMonitor heartbeats;
     private final TaskAccounting accounting;
     private final TaskLedger ledger;
     private final ClusterTotals totals;
@@ -37,7 +37,7 @@ final class AgentRegistry
         final RegistrationOrder registrationOrder,
         final AgentEligibility eligibility,
         final IndexUpkeep upkeep,
-        final PressureMonitor pressure,
+        final HeartbeatMonitor heartbeats,
         final TaskAccounting accounting,
         final TaskLedger ledger,
         final ClusterTotals totals,
@@ -53,7 +53,7 @@ final class AgentRegistry
         this.registrationOrder = registrationOrder;
         this.eligibility = eligibility;
         this.upkeep = upkeep;
-        this.pressure = pressure;
+        this.heartbeats = heartbeats;
         this.accounting = accounting;
         this.ledger = ledger;
         this.totals = totals;
@@ -140,9 +140,8 @@ final class AgentRegistry
         agents.attributeSet(slot, attributeSet);
         attributes.join(attributeSet, slot);
         agents.lastHeartbeat(slot, clock.now());
-        heartbeatOrder.touch(slot);
+        heartbeats.onRegistered(slot);
         registrationOrder.append(slot, counters.onRegistered());
-        pressure.onRegistered(slot);
         eligibility.onRegistered();
         upkeep.refreshCapacity(slot);
         upkeep.refreshAgent(slot);

@@ -20,8 +20,9 @@ import java.util.Map;
  * {@link #advanceTime} applies heartbeat timeouts. Everything read-only is on {@link #view()}.
  * <p>
  * This class is a facade: each command goes to the one class that owns its duty ({@code AgentRegistry},
- * {@code HeartbeatMonitor} and {@code PressureMonitor}, {@code FrameworkRegistry}, {@code SubmitGate},
- * {@code TaskPlacer} and {@code AllocationRound}, {@code TaskAccounting}); docs/kernel.md maps them.
+ * {@code HeartbeatMonitor} (liveness and pressure), {@code HeartbeatTimeouts}, {@code FrameworkRegistry},
+ * {@code SubmitGate}, {@code TaskPlacer} and {@code AllocationRound}, {@code TaskAccounting}); docs/kernel.md maps
+ * them.
  */
 public final class AllocatorKernel
 {
@@ -44,6 +45,7 @@ public final class AllocatorKernel
     private final FrameworkRegistry frameworkRegistry;
     private final AgentRegistry agentRegistry;
     private final HeartbeatMonitor heartbeats;
+    private final HeartbeatTimeouts timeouts;
     private final SubmitGate gate;
     private final TaskPlacer placer;
     private final TaskAccounting accounting;
@@ -95,11 +97,11 @@ public final class AllocatorKernel
             agents, index, capacities, preemptionIndex, eligibility, oversubscription, dimensions);
         accounting = new TaskAccounting(
             agents, ledger, frameworks, roles, views, upkeep, totals, counters, clock, listener, dimensions);
-        final PressureMonitor pressure = new PressureMonitor(config, agents, ledger, accounting, clock);
+        heartbeats = new HeartbeatMonitor(config, agents, ledger, heartbeatOrder, accounting, eligibility, upkeep,
+            oversubscription, checks, counters, clock);
         agentRegistry = new AgentRegistry(agents, directory, attributes, heartbeatOrder, registrationOrder,
-            eligibility, upkeep, pressure, accounting, ledger, totals, checks, counters, clock, dimensions);
-        heartbeats = new HeartbeatMonitor(config, agents, heartbeatOrder, pressure, eligibility, upkeep,
-            oversubscription, checks, counters, clock, agentRegistry);
+            eligibility, upkeep, heartbeats, accounting, ledger, totals, checks, counters, clock, dimensions);
+        timeouts = new HeartbeatTimeouts(config, agents, heartbeatOrder, eligibility, upkeep, agentRegistry, clock);
         frameworkRegistry = new FrameworkRegistry(frameworks, roles, ledger, checks, counters, clock);
         gate = new SubmitGate(config, frameworks, ledger, totals, oversubscription, checks, counters, clock);
         placer = new TaskPlacer(search, agents, ledger, frameworks, roles, eligibility, oversubscription,
@@ -110,7 +112,7 @@ public final class AllocatorKernel
             frameworks, roles, ledger, dimensions);
         accounting.observer(round);
         final StateHasher hasher = new StateHasher(config, agents, directory, attributes, index, ledger, frameworks,
-            roles, constraints, heartbeatOrder, registrationOrder, pressure, labels, counters, clock);
+            roles, constraints, heartbeatOrder, registrationOrder, heartbeats, labels, counters, clock);
         view = new KernelView(config, agents, directory, attributes, ledger, frameworks, roles, labels, totals,
             eligibility, new UnplaceableDemand(frameworks, ledger, constraints, capacities, agents, dimensions),
             counters, clock, hasher);
@@ -302,7 +304,7 @@ public final class AllocatorKernel
      */
     public void advanceTime(final long timeNanos)
     {
-        heartbeats.advanceTime(timeNanos);
+        timeouts.advanceTime(timeNanos);
     }
 
     /**

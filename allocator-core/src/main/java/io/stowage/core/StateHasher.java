@@ -19,7 +19,7 @@ final class StateHasher
     private final ConstraintBook constraints;
     private final HeartbeatOrder heartbeatOrder;
     private final RegistrationOrder registrationOrder;
-    private final PressureMonitor pressure;
+    private final HeartbeatMonitor heartbeats;
     private final LabelBook labels;
     private final KernelCounters counters;
     private final KernelClock clock;
@@ -36,7 +36,7 @@ final class StateHasher
         final ConstraintBook constraints,
         final HeartbeatOrder heartbeatOrder,
         final RegistrationOrder registrationOrder,
-        final PressureMonitor pressure,
+        final HeartbeatMonitor heartbeats,
         final LabelBook labels,
         final KernelCounters counters,
         final KernelClock clock)
@@ -52,7 +52,7 @@ final class StateHasher
         this.constraints = constraints;
         this.heartbeatOrder = heartbeatOrder;
         this.registrationOrder = registrationOrder;
-        this.pressure = pressure;
+        this.heartbeats = heartbeats;
         this.labels = labels;
         this.counters = counters;
         this.clock = clock;
@@ -104,7 +104,7 @@ final class StateHasher
             if (agents.isRegistered(slot))
             {
                 hash = StateHash.mix(hash, registrationOrder.numberOf(slot));
-                hash = pressure.hash(slot, hash);
+                hash = heartbeats.hash(slot, hash);
             }
         }
         hash = labels.hash(hash);
