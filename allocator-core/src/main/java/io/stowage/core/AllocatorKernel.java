@@ -98,7 +98,7 @@ public final class AllocatorKernel
         accounting = new TaskAccounting(
             agents, ledger, frameworks, roles, views, upkeep, totals, counters, clock, listener, dimensions);
         heartbeats = new HeartbeatMonitor(config, agents, ledger, heartbeatOrder, accounting, eligibility, upkeep,
-            oversubscription, checks, counters, clock);
+            oversubscription, counters, clock);
         agentRegistry = new AgentRegistry(agents, directory, attributes, heartbeatOrder, registrationOrder,
             eligibility, upkeep, heartbeats, accounting, ledger, totals, checks, counters, clock, dimensions);
         timeouts = new HeartbeatTimeouts(config, agents, heartbeatOrder, eligibility, upkeep, agentRegistry, clock);

@@ -31,8 +31,8 @@ final class HeartbeatMonitor
     private final TaskAccounting accounting;
     private final AgentEligibility eligibility;
     private final IndexUpkeep upkeep;
-    private final Oversubscription oversubscription;
-    private final RequestChecks checks;
+    /** Whether revocable headroom exists, read once: every usage report re-derives it when it does. */
+    private final boolean oversubscribed;
     private final KernelCounters counters;
     private final KernelClock clock;
     private final int dimensions;
@@ -51,7 +51,6 @@ final class HeartbeatMonitor
         final AgentEligibility eligibility,
         final IndexUpkeep upkeep,
         final Oversubscription oversubscription,
-        final RequestChecks checks,
         final KernelCounters counters,
         final KernelClock clock)
     {
@@ -62,8 +61,7 @@ final class HeartbeatMonitor
         this.accounting = accounting;
         this.eligibility = eligibility;
         this.upkeep = upkeep;
-        this.oversubscription = oversubscription;
-        this.checks = checks;
+        this.oversubscribed = oversubscription.isEnabled();
         this.counters = counters;
         this.clock = clock;
         this.dimensions = config.schema().dimensions();
@@ -100,7 +98,7 @@ final class HeartbeatMonitor
         {
             return counters.refuse(Reason.STALE_EPOCH);
         }
-        if (usage != null && !checks.isValidVector(usage, true))
+        if (usage != null && !RequestChecks.isValidVector(usage, dimensions, true))
         {
             return counters.refuse(Reason.INVALID_REQUEST);
         }
@@ -130,7 +128,7 @@ final class HeartbeatMonitor
         {
             revoked = revokeUnderPressure(slot);
         }
-        if (flags != before || revoked > 0 || (usage != null && oversubscription.isEnabled()))
+        if (flags != before || revoked > 0 || (usage != null && oversubscribed))
         {
             upkeep.refreshAgent(slot);
         }
@@ -146,7 +144,8 @@ final class HeartbeatMonitor
         {
             result = updateTrend(slot, usage, result, now);
         }
-        for (int d = 0; d < dimensions; d++)
+        // usage.length is the dimension count (checked on entry); as the bound it spares a range check per element.
+        for (int d = 0; d < usage.length; d++)
         {
             agents.set(slot, USAGE, d, usage[d]);
         }

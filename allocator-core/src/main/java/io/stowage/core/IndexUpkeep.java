@@ -20,6 +20,8 @@ final class IndexUpkeep
     private final AgentEligibility eligibility;
     private final Oversubscription oversubscription;
     private final int dimensions;
+    /** Whether revocable headroom exists, read once: every refresh asks. */
+    private final boolean revocable;
     private final long[] scratchFree;
     private final long[] scratchRevocable;
 
@@ -39,6 +41,7 @@ final class IndexUpkeep
         this.eligibility = eligibility;
         this.oversubscription = oversubscription;
         this.dimensions = dimensions;
+        this.revocable = oversubscription.isEnabled();
         this.scratchFree = new long[dimensions];
         this.scratchRevocable = new long[dimensions];
     }
@@ -58,7 +61,6 @@ final class IndexUpkeep
     {
         preemptionIndex.touch(slot);
         int flags = agents.flags(slot);
-        final boolean revocable = oversubscription.isEnabled();
         boolean overcommitted = false;
         int bucket = 0;
         for (int d = 0; d < dimensions; d++)

@@ -24,6 +24,15 @@ final class RequestChecks
      */
     boolean isValidVector(final long[] vector, final boolean zeroAllowed)
     {
+        return isValidVector(vector, dimensions, zeroAllowed);
+    }
+
+    /**
+     * The same check for a caller on a hot path that already holds the dimension count (static, so the check
+     * costs no load of this object).
+     */
+    static boolean isValidVector(final long[] vector, final int dimensions, final boolean zeroAllowed)
+    {
         if (vector == null || vector.length != dimensions)
         {
             return false;
