@@ -18,10 +18,10 @@ final class IndexUpkeep
     private final FreeCapacityTree capacities;
     private final PreemptionIndex preemptionIndex;
     private final AgentEligibility eligibility;
-    private final Oversubscription oversubscription;
     private final int dimensions;
     /** Whether revocable headroom exists, read once: every refresh asks. */
     private final boolean revocable;
+    private final long ratioMillis;
     private final long[] scratchFree;
     private final long[] scratchRevocable;
 
@@ -39,9 +39,9 @@ final class IndexUpkeep
         this.capacities = capacities;
         this.preemptionIndex = preemptionIndex;
         this.eligibility = eligibility;
-        this.oversubscription = oversubscription;
         this.dimensions = dimensions;
         this.revocable = oversubscription.isEnabled();
+        this.ratioMillis = oversubscription.ratioMillis();
         this.scratchFree = new long[dimensions];
         this.scratchRevocable = new long[dimensions];
     }
@@ -69,7 +69,7 @@ final class IndexUpkeep
             final long allocated = agents.get(slot, ALLOCATED, d);
             // Without oversubscription no revocable task is ever accepted, so the revocable vector stays 0.
             overcommitted |= allocated > capacity ||
-                (revocable && agents.get(slot, REVOCABLE, d) > oversubscription.bound(capacity));
+                (revocable && agents.get(slot, REVOCABLE, d) > Oversubscription.bound(capacity, ratioMillis));
             // The same buckets as AgentTable.utilisationBucket, which the invariant checker compares with the index.
             final int b = allocated >= capacity ? (allocated == 0 ? 0 : PlacementIndex.FULL_BUCKET) :
                 (int)((allocated << PlacementIndex.BUCKET_SHIFT) / capacity);
@@ -77,7 +77,7 @@ final class IndexUpkeep
             scratchFree[d] = capacity - allocated;
             if (revocable)
             {
-                scratchRevocable[d] = oversubscription.headroom(slot, d);
+                scratchRevocable[d] = Oversubscription.headroom(agents, ratioMillis, slot, d);
             }
         }
         if (overcommitted != ((flags & FLAG_OVERCOMMITTED) != 0))

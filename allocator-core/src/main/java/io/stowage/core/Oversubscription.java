@@ -37,14 +37,29 @@ final class Oversubscription
      */
     long headroom(final int slot, final int dimension)
     {
-        final long capacity = agents.get(slot, CAPACITY, dimension);
-        final long slack = (agents.flags(slot) & FLAG_USAGE_REPORTED) != 0 ?
-            capacity - agents.get(slot, USAGE, dimension) : 0;
-        return Math.min(bound(capacity), slack) - agents.get(slot, REVOCABLE, dimension);
+        return headroom(agents, ratioMillis, slot, dimension);
     }
 
     /** @return floor(ratio × capacity): the most revocable allocation a dimension may hold. */
     long bound(final long capacity)
+    {
+        return bound(capacity, ratioMillis);
+    }
+
+    /**
+     * {@link #headroom(int, int)} for the index upkeep, which runs on every placement and usage report and holds
+     * the table and the ratio itself (static, so the rule costs no load of this object there).
+     */
+    static long headroom(final AgentTable agents, final long ratioMillis, final int slot, final int dimension)
+    {
+        final long capacity = agents.get(slot, CAPACITY, dimension);
+        final long slack = (agents.flags(slot) & FLAG_USAGE_REPORTED) != 0 ?
+            capacity - agents.get(slot, USAGE, dimension) : 0;
+        return Math.min(bound(capacity, ratioMillis), slack) - agents.get(slot, REVOCABLE, dimension);
+    }
+
+    /** {@link #bound(long)} for a caller that holds the ratio. */
+    static long bound(final long capacity, final long ratioMillis)
     {
         return (capacity / 1000) * ratioMillis + (capacity % 1000) * ratioMillis / 1000;
     }
