@@ -64,9 +64,12 @@ public final class AllocatorKernel
     /**
      * @param config   the schema, policy, sizes and protections.
      * @param listener told of placements made by rounds and of tasks the kernel ends (lost, preempted, revoked).
+     * @throws IllegalStateException naming the flag if the JVM was started without
+     *                               {@code --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED}.
      */
     public AllocatorKernel(final KernelConfig config, final DecisionListener listener)
     {
+        JvmRequirements.check();
         this.config = config;
         final int dimensions = config.schema().dimensions();
         final int maxAgents = config.maxAgents();
