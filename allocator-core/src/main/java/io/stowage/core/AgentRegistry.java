@@ -16,7 +16,6 @@ final class AgentRegistry
     private final AgentTable agents;
     private final AgentDirectory directory;
     private final AttributeInterner attributes;
-    private final HeartbeatOrder heartbeatOrder;
     private final RegistrationOrder registrationOrder;
     private final AgentEligibility eligibility;
     private final IndexUpkeep upkeep;
@@ -33,7 +32,6 @@ final class AgentRegistry
         final AgentTable agents,
         final AgentDirectory directory,
         final AttributeInterner attributes,
-        final HeartbeatOrder heartbeatOrder,
         final RegistrationOrder registrationOrder,
         final AgentEligibility eligibility,
         final IndexUpkeep upkeep,
@@ -49,7 +47,6 @@ final class AgentRegistry
         this.agents = agents;
         this.directory = directory;
         this.attributes = attributes;
-        this.heartbeatOrder = heartbeatOrder;
         this.registrationOrder = registrationOrder;
         this.eligibility = eligibility;
         this.upkeep = upkeep;
@@ -70,11 +67,7 @@ final class AgentRegistry
         {
             return counters.refuse(Reason.INVALID_REQUEST);
         }
-        if (directory.slotOf(id) >= 0)
-        {
-            return counters.refuse(Reason.AGENT_EXISTS);
-        }
-        final Reason reason = checkRegistration(capacity, attributeMap);
+        final Reason reason = checkRegistration(directory.slotOf(id) >= 0, capacity, attributeMap);
         if (reason != Reason.OK)
         {
             return counters.refuse(reason);
@@ -88,11 +81,7 @@ final class AgentRegistry
     /** See {@link AllocatorKernel#registerAgent(long, long[], Map, long)}. */
     Reason register(final long id, final long[] capacity, final Map<String, String> attributeMap, final long time)
     {
-        if (directory.slotOf(id) >= 0)
-        {
-            return counters.refuse(Reason.AGENT_EXISTS);
-        }
-        final Reason reason = checkRegistration(capacity, attributeMap);
+        final Reason reason = checkRegistration(directory.slotOf(id) >= 0, capacity, attributeMap);
         if (reason != Reason.OK)
         {
             return counters.refuse(reason);
@@ -103,8 +92,14 @@ final class AgentRegistry
         return Reason.OK;
     }
 
-    private Reason checkRegistration(final long[] capacity, final Map<String, String> attributeMap)
+    /** @return why a registration is refused, in the order the kernel has always checked, or OK. */
+    private Reason checkRegistration(
+        final boolean idTaken, final long[] capacity, final Map<String, String> attributeMap)
     {
+        if (idTaken)
+        {
+            return Reason.AGENT_EXISTS;
+        }
         if (!checks.isValidVector(capacity, true))
         {
             return Reason.INVALID_REQUEST;
@@ -200,7 +195,7 @@ final class AgentRegistry
         }
         upkeep.exclude(slot);
         attributes.leave(agents.attributeSet(slot), slot);
-        heartbeatOrder.remove(slot);
+        heartbeats.onRemoved(slot);
         registrationOrder.remove(slot);
         directory.unbind(slot);
         agents.freeSlot(slot);

@@ -102,7 +102,7 @@ public final class AllocatorKernel
             agents, ledger, frameworks, roles, views, upkeep, totals, counters, clock, listener, dimensions);
         heartbeats = new HeartbeatMonitor(config, agents, ledger, heartbeatOrder, accounting, eligibility, upkeep,
             oversubscription, counters, clock);
-        agentRegistry = new AgentRegistry(agents, directory, attributes, heartbeatOrder, registrationOrder,
+        agentRegistry = new AgentRegistry(agents, directory, attributes, registrationOrder,
             eligibility, upkeep, heartbeats, accounting, ledger, totals, checks, counters, clock, dimensions);
         timeouts = new HeartbeatTimeouts(config, agents, heartbeatOrder, eligibility, upkeep, agentRegistry, clock);
         frameworkRegistry = new FrameworkRegistry(frameworks, roles, ledger, checks, counters, clock);

@@ -81,6 +81,12 @@ final class HeartbeatMonitor
         }
     }
 
+    /** Takes a removed agent out of the heartbeat order. */
+    void onRemoved(final int slot)
+    {
+        order.remove(slot);
+    }
+
     /** See {@link AllocatorKernel#heartbeat(int, int, long, long[], boolean, long)}. */
     Reason heartbeat(
         final int slot,

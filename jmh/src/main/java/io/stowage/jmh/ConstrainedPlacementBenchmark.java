@@ -137,7 +137,7 @@ public class ConstrainedPlacementBenchmark extends JvmFlags
             for (int i = 0; i < agents; i++)
             {
                 final Map<String, String> attributes = attributesOf(i);
-                check(kernel.registerAgent(i, capacity, attributes, 0), "register agent " + i);
+                KernelInvariants.requireOk(kernel.registerAgent(i, capacity, attributes, 0), "register agent " + i);
                 allowedAgents += allowed(attributes) ? 1 : 0;
             }
             constraintSet = kernel.internConstraints(constraintOf(constraint));
@@ -178,7 +178,7 @@ public class ConstrainedPlacementBenchmark extends JvmFlags
             while (backgroundCpu > backgroundTarget && backgroundCount > 0)
             {
                 final int victim = random.nextInt(backgroundCount);
-                check(kernel.finish(backgroundIds[victim]), "thin the background");
+                KernelInvariants.requireOk(kernel.finish(backgroundIds[victim]), "thin the background");
                 backgroundCpu -= backgroundCpus[victim];
                 backgroundIds[victim] = backgroundIds[--backgroundCount];
                 backgroundCpus[victim] = backgroundCpus[backgroundCount];
@@ -301,14 +301,6 @@ public class ConstrainedPlacementBenchmark extends JvmFlags
                     return List.of(Constraint.notIn("rack", List.of("r0", "r1", "r2")));
                 default:
                     return List.of();
-            }
-        }
-
-        private static void check(final Reason reason, final String what)
-        {
-            if (reason != Reason.OK)
-            {
-                throw new IllegalStateException(what + ": " + reason);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.stowage.jmh;
 
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.InvariantChecker;
+import io.stowage.core.Reason;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -37,6 +38,21 @@ final class KernelInvariants
         if (!violations.isEmpty())
         {
             throw new IllegalStateException("kernel invariants broken " + when + ": " + violations);
+        }
+    }
+
+    /**
+     * Fails a benchmark's set-up on a refused operation, so that a trial never measures a cluster it did not build.
+     *
+     * @param reason the kernel's answer.
+     * @param what   the operation, for the message.
+     * @throws IllegalStateException naming the operation and the reason unless it is {@link Reason#OK}.
+     */
+    static void requireOk(final Reason reason, final String what)
+    {
+        if (reason != Reason.OK)
+        {
+            throw new IllegalStateException(what + ": " + reason);
         }
     }
 

@@ -96,7 +96,7 @@ public class PlacementBenchmark extends JvmFlags
             final Map<String, String> attributes = Map.of("zone", "z0");
             for (int i = 0; i < agents; i++)
             {
-                check(kernel.registerAgent(i, capacity, attributes, 0), "register agent " + i);
+                KernelInvariants.requireOk(kernel.registerAgent(i, capacity, attributes, 0), "register agent " + i);
             }
 
             final SplittableRandom random = new SplittableRandom(SEED);
@@ -150,14 +150,6 @@ public class PlacementBenchmark extends JvmFlags
                     "running " + kernel.view().runningTaskCount() + " tasks, expected " + running.length);
             }
             KernelInvariants.check(kernel, "after the trial at " + agents + " agents, " + policy);
-        }
-
-        private static void check(final Reason reason, final String what)
-        {
-            if (reason != Reason.OK)
-            {
-                throw new IllegalStateException(what + ": " + reason);
-            }
         }
     }
 

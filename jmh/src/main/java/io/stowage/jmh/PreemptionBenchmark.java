@@ -109,7 +109,7 @@ public class PreemptionBenchmark extends JvmFlags
             final Map<String, String> attributes = Map.of("zone", "z0");
             for (int i = 0; i < agents; i++)
             {
-                check(kernel.registerAgent(i, capacity, attributes, 0), "register agent " + i);
+                KernelInvariants.requireOk(kernel.registerAgent(i, capacity, attributes, 0), "register agent " + i);
             }
             final SplittableRandom random = new SplittableRandom(SEED);
             for (int i = 0; i < agents * perAgent; i++)
@@ -180,14 +180,6 @@ public class PreemptionBenchmark extends JvmFlags
             else
             {
                 failures++;
-            }
-        }
-
-        private static void check(final Reason reason, final String what)
-        {
-            if (reason != Reason.OK)
-            {
-                throw new IllegalStateException(what + ": " + reason);
             }
         }
     }
