@@ -1,5 +1,6 @@
 package io.stowage.core;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.stowage.core.AgentTableDescriptor.CAPACITY;
@@ -24,6 +25,7 @@ final class AgentRegistry
     private final TaskLedger ledger;
     private final ClusterTotals totals;
     private final RequestChecks checks;
+    private final Adoption adoption;
     private final KernelCounters counters;
     private final KernelClock clock;
     private final int dimensions;
@@ -40,6 +42,7 @@ final class AgentRegistry
         final TaskLedger ledger,
         final ClusterTotals totals,
         final RequestChecks checks,
+        final Adoption adoption,
         final KernelCounters counters,
         final KernelClock clock,
         final int dimensions)
@@ -55,19 +58,29 @@ final class AgentRegistry
         this.ledger = ledger;
         this.totals = totals;
         this.checks = checks;
+        this.adoption = adoption;
         this.counters = counters;
         this.clock = clock;
         this.dimensions = dimensions;
     }
 
-    /** See {@link AllocatorKernel#registerAgent(String, long[], Map, long)}. */
-    Reason register(final String id, final long[] capacity, final Map<String, String> attributeMap, final long time)
+    /** See {@link AllocatorKernel#registerAgent(String, long[], Map, long, List)}. */
+    Reason register(
+        final String id,
+        final long[] capacity,
+        final Map<String, String> attributeMap,
+        final long time,
+        final List<AdoptedTask> running)
     {
         if (id == null || id.isEmpty())
         {
             return counters.refuse(Reason.INVALID_REQUEST);
         }
-        final Reason reason = checkRegistration(directory.slotOf(id) >= 0, capacity, attributeMap);
+        Reason reason = checkRegistration(directory.slotOf(id) >= 0, capacity, attributeMap);
+        if (reason == Reason.OK)
+        {
+            reason = adoption.check(running);
+        }
         if (reason != Reason.OK)
         {
             return counters.refuse(reason);
@@ -75,6 +88,7 @@ final class AgentRegistry
         final int slot = agents.allocateSlot();
         directory.bind(id, slot);
         initialise(slot, capacity, attributeMap, time);
+        adoption.apply(slot, running);
         return Reason.OK;
     }
 

@@ -127,7 +127,7 @@ final class AllocationRound implements TaskAccounting.AllocationObserver
         cacheShares();
         for (int f = 0; f < frameworks.count(); f++)
         {
-            if (!frameworks.queue(f).isEmpty())
+            if (!frameworks.queue(f).isEmpty() && !frameworks.isSuppressed(f))
             {
                 heapOf(frameworks.role(f)).add(f);
             }

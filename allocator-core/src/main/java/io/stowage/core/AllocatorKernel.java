@@ -80,7 +80,7 @@ public final class AllocatorKernel
         index = new PlacementIndex(maxAgents, dimensions, config.jointDimensions(), ratioMillis > 0);
         final FreeCapacityTree capacities = new FreeCapacityTree(maxAgents, dimensions, config.jointDimensions());
         ledger = new TaskLedger(config.maxTasks(), maxAgents, dimensions);
-        frameworks = new FrameworkBook(dimensions);
+        frameworks = new FrameworkBook(dimensions, ledger);
         roles = new RoleBook(dimensions);
         constraints = new ConstraintBook(attributes);
         views = new ConstraintViews(index, constraints, attributes, agents, ledger, dimensions);
@@ -102,10 +102,13 @@ public final class AllocatorKernel
             agents, ledger, frameworks, roles, views, upkeep, totals, counters, clock, listener, dimensions);
         heartbeats = new HeartbeatMonitor(config, agents, ledger, heartbeatOrder, accounting, eligibility, upkeep,
             oversubscription, counters, clock);
+        final Adoption adoption =
+            new Adoption(frameworks, ledger, accounting, oversubscription, checks, clock, config.maxTasks());
         agentRegistry = new AgentRegistry(agents, directory, attributes, registrationOrder,
-            eligibility, upkeep, heartbeats, accounting, ledger, totals, checks, counters, clock, dimensions);
+            eligibility, upkeep, heartbeats, accounting, ledger, totals, checks, adoption, counters, clock, dimensions);
         timeouts = new HeartbeatTimeouts(config, agents, heartbeatOrder, eligibility, upkeep, agentRegistry, clock);
-        frameworkRegistry = new FrameworkRegistry(frameworks, roles, ledger, checks, counters, clock);
+        frameworkRegistry =
+            new FrameworkRegistry(frameworks, roles, ledger, checks, counters, clock, accounting, upkeep);
         gate = new SubmitGate(config, frameworks, ledger, totals, oversubscription, checks, counters, clock);
         placer = new TaskPlacer(search, agents, ledger, frameworks, roles, eligibility, oversubscription,
             accounting, checks, counters, clock, dimensions);
@@ -188,6 +191,62 @@ public final class AllocatorKernel
     }
 
     /**
+     * Changes a registered framework's settings at runtime. A role change moves its running allocation to the new
+     * role at once; a new rate keeps the tokens the bucket holds (at most the new burst), so it never refills it; a
+     * pending limit below the current queue keeps the queued tasks and refuses new ones until the queue is shorter.
+     *
+     * @param framework           the framework id.
+     * @param role                its role, not blank.
+     * @param ratePerSecondMillis token refill rate in thousandths of a task per second, or -1 for no rate limit.
+     * @param burst               token bucket size in tasks (used with a rate), 0 to 1,000,000.
+     * @param maxPending          most pending tasks, or -1 for no limit.
+     * @return {@link Reason#OK}, {@link Reason#UNKNOWN_FRAMEWORK} or {@link Reason#INVALID_REQUEST}.
+     */
+    public Reason updateFramework(
+        final int framework, final String role, final long ratePerSecondMillis, final long burst, final int maxPending)
+    {
+        return frameworkRegistry.update(framework, role, ratePerSecondMillis, burst, maxPending);
+    }
+
+    /**
+     * Suppresses a framework: rounds place none of its tasks (and preempt nothing for them) while its queue is kept
+     * and it may still submit, like Mesos' {@code suppressOffers}. Suppressing a suppressed framework is a no-op.
+     *
+     * @param framework the framework id.
+     * @return {@link Reason#OK} or {@link Reason#UNKNOWN_FRAMEWORK}.
+     */
+    public Reason suppress(final int framework)
+    {
+        return frameworkRegistry.suppress(framework, true);
+    }
+
+    /**
+     * Ends a suppression: the next round serves the framework's queue again.
+     *
+     * @param framework the framework id.
+     * @return {@link Reason#OK} or {@link Reason#UNKNOWN_FRAMEWORK}.
+     */
+    public Reason revive(final int framework)
+    {
+        return frameworkRegistry.suppress(framework, false);
+    }
+
+    /**
+     * Removes a framework. Its pending tasks are cancelled ({@link TaskEndCause#CANCELLED}) and its running tasks are
+     * ended ({@link TaskEndCause#FRAMEWORK_REMOVED}, their resources released at once), each reported to the
+     * {@link DecisionListener} so that their agents kill them: a removed framework holds nothing, as with Mesos'
+     * {@code removeFramework}. Its id is never reused and is unknown from then on; its name may register again under
+     * a new id.
+     *
+     * @param framework the framework id.
+     * @return {@link Reason#OK} or {@link Reason#UNKNOWN_FRAMEWORK}.
+     */
+    public Reason removeFramework(final int framework)
+    {
+        return frameworkRegistry.remove(framework);
+    }
+
+    /**
      * @param label a task label such as "web"; empty for none.
      * @return its id, used in {@link TaskRequest#label(int)}.
      */
@@ -224,7 +283,34 @@ public final class AllocatorKernel
     public Reason registerAgent(
         final String id, final long[] capacity, final Map<String, String> attributes, final long timeNanos)
     {
-        return agentRegistry.register(id, capacity, attributes, timeNanos);
+        return agentRegistry.register(id, capacity, attributes, timeNanos, List.of());
+    }
+
+    /**
+     * Registers an agent under a string id together with the tasks already running on it: after a scheduler restart,
+     * the kernel is rebuilt from the scheduler's own records rather than from a journal. Each task is accounted as if
+     * the kernel had placed it (agent, framework, role, cluster totals, label tallies; counted as adopted, not as a
+     * placement), youngest last. A set that does not fit the capacity makes the agent
+     * {@link AgentState#OVERCOMMITTED}: it keeps its tasks and receives nothing until they fit. The whole registration
+     * is refused, changing nothing, if the agent or any task is malformed.
+     *
+     * @param id         external id, unique among registered agents.
+     * @param capacity   milli-units per dimension (copied).
+     * @param attributes name to value, at most {@link KernelConfig#MAX_ATTRIBUTES_PER_AGENT}.
+     * @param timeNanos  event time; counts as the agent's first heartbeat and as the tasks' start.
+     * @param running    the tasks running on it, oldest first (read, not kept).
+     * @return {@link Reason#OK}, or why refused: as {@link #registerAgent(String, long[], Map, long)}, and for a task
+     * {@link Reason#INVALID_REQUEST}, {@link Reason#UNKNOWN_FRAMEWORK}, {@link Reason#REVOCABLE_DISABLED},
+     * {@link Reason#DUPLICATE_KEY} or {@link Reason#TASK_LIMIT}.
+     */
+    public Reason registerAgent(
+        final String id,
+        final long[] capacity,
+        final Map<String, String> attributes,
+        final long timeNanos,
+        final List<AdoptedTask> running)
+    {
+        return agentRegistry.register(id, capacity, attributes, timeNanos, running);
     }
 
     /**
@@ -404,6 +490,41 @@ public final class AllocatorKernel
     public Reason finish(final long taskId)
     {
         return accounting.finish(taskId);
+    }
+
+    /**
+     * Ends a running task named by the caller's key and releases exactly what it held.
+     *
+     * @param key the key the task was submitted or placed with.
+     * @return {@link Reason#OK} or {@link Reason#UNKNOWN_TASK} (no live task holds the key, or it is still pending).
+     */
+    public Reason finishByKey(final long key)
+    {
+        return accounting.finish(ledger.taskIdOfKey(key));
+    }
+
+    /**
+     * Withdraws a pending task: it leaves its framework's queue, the {@link DecisionListener} is told it ended as
+     * {@link TaskEndCause#CANCELLED}, and it is counted per framework. A task already placed cannot be cancelled
+     * (it runs, and only its agent can stop it): finish it instead.
+     *
+     * @param taskId the id from the queued decision.
+     * @return {@link Reason#OK}, {@link Reason#UNKNOWN_TASK}, or {@link Reason#TASK_RUNNING}.
+     */
+    public Reason cancel(final long taskId)
+    {
+        return accounting.cancel(taskId);
+    }
+
+    /**
+     * Withdraws a pending task named by the caller's key; see {@link #cancel(long)}.
+     *
+     * @param key the key the task was submitted with.
+     * @return {@link Reason#OK}, {@link Reason#UNKNOWN_TASK}, or {@link Reason#TASK_RUNNING}.
+     */
+    public Reason cancelByKey(final long key)
+    {
+        return accounting.cancel(ledger.taskIdOfKey(key));
     }
 
     /**

@@ -19,6 +19,7 @@ final class FrameworkBook
     private static final int CAUSES = TaskEndCause.values().length;
 
     private final int dimensions;
+    private final TaskLedger ledger;
     private final Object2IntHashMap<String> idByName = new Object2IntHashMap<>(-1);
     private final List<String> names = new ArrayList<>();
     private final List<TokenBucket> rateLimits = new ArrayList<>();
@@ -31,10 +32,13 @@ final class FrameworkBook
     private long[] placed = new long[0];
     private long[] refusals = new long[0];
     private long[] ended = new long[0];
+    private boolean[] suppressed = new boolean[0];
+    private boolean[] removed = new boolean[0];
 
-    FrameworkBook(final int dimensions)
+    FrameworkBook(final int dimensions, final TaskLedger ledger)
     {
         this.dimensions = dimensions;
+        this.ledger = ledger;
     }
 
     /**
@@ -53,7 +57,7 @@ final class FrameworkBook
         names.add(name);
         idByName.put(name, id);
         rateLimits.add(rateLimit);
-        queues.add(new PendingQueue());
+        queues.add(new PendingQueue(ledger));
         if (running.length <= id)
         {
             final int size = Math.max(8, running.length * 2);
@@ -65,6 +69,8 @@ final class FrameworkBook
             placed = Arrays.copyOf(placed, size);
             refusals = Arrays.copyOf(refusals, size * REASONS);
             ended = Arrays.copyOf(ended, size * CAUSES);
+            suppressed = Arrays.copyOf(suppressed, size);
+            removed = Arrays.copyOf(removed, size);
         }
         role[id] = roleId;
         maxPending[id] = pendingLimit;
@@ -76,9 +82,46 @@ final class FrameworkBook
         return names.size();
     }
 
+    /** @return true for a registered framework that has not been removed. */
     boolean isKnown(final int id)
     {
-        return id >= 0 && id < names.size();
+        return id >= 0 && id < names.size() && !removed[id];
+    }
+
+    /** @return true if the framework was registered and then removed (its id is never reused). */
+    boolean isRemoved(final int id)
+    {
+        return id >= 0 && id < names.size() && removed[id];
+    }
+
+    /**
+     * Marks a framework removed: its name is free for a new registration, which gets a new id. Its queue must be
+     * empty and it must run nothing.
+     */
+    void remove(final int id)
+    {
+        removed[id] = true;
+        suppressed[id] = false;
+        idByName.removeKey(names.get(id));
+    }
+
+    /** @return true while the framework is suppressed: its queue is kept but rounds place nothing of it. */
+    boolean isSuppressed(final int id)
+    {
+        return suppressed[id];
+    }
+
+    void suppressed(final int id, final boolean value)
+    {
+        suppressed[id] = value;
+    }
+
+    /** Replaces a framework's role, rate limit and pending limit. */
+    void update(final int id, final int roleId, final TokenBucket rateLimit, final int pendingLimit)
+    {
+        role[id] = roleId;
+        rateLimits.set(id, rateLimit);
+        maxPending[id] = pendingLimit;
     }
 
     int idOf(final String name)
@@ -131,7 +174,8 @@ final class FrameworkBook
         return placed[id];
     }
 
-    void onPlaced(final int id, final long[] request, final boolean isRevocable)
+    /** A task of the framework started: placed by the kernel, or adopted ({@code counted} false). */
+    void onStarted(final int id, final long[] request, final boolean isRevocable, final boolean counted)
     {
         final long[] vector = isRevocable ? revocable : allocated;
         final int base = id * dimensions;
@@ -140,7 +184,10 @@ final class FrameworkBook
             vector[base + d] += request[d];
         }
         running[id]++;
-        placed[id]++;
+        if (counted)
+        {
+            placed[id]++;
+        }
     }
 
     void onReleased(final int id, final int dimension, final long amount, final boolean isRevocable)
@@ -182,6 +229,8 @@ final class FrameworkBook
             hash = StateHash.mix(hash, role[f]);
             hash = StateHash.mix(hash, placed[f]);
             hash = StateHash.mix(hash, queues.get(f).size());
+            hash = StateHash.mix(hash, maxPending[f]);
+            hash = StateHash.mix(hash, (suppressed[f] ? 1 : 0) | (removed[f] ? 2 : 0));
             final TokenBucket bucket = rateLimits.get(f);
             if (bucket != null)
             {

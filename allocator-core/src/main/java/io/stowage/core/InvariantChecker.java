@@ -261,9 +261,8 @@ public final class InvariantChecker
         for (int fw = 0; fw < frameworks.count(); fw++)
         {
             final PendingQueue queue = frameworks.queue(fw);
-            for (int i = 0; i < queue.size(); i++)
+            for (final int task : queue.slots())
             {
-                final int task = queue.slotAt(i);
                 if (!ledger.isPending(task) || ledger.framework(task) != fw || queued[task])
                 {
                     report(violations, "framework " + frameworks.name(fw) + " queues task slot " + task +
@@ -280,6 +279,23 @@ public final class InvariantChecker
             {
                 report(violations, "pending task " + ledger.taskId(task) + " is in no queue");
             }
+        }
+        int keyed = 0;
+        for (int task = 0; task < ledger.slotCapacity(); task++)
+        {
+            if (ledger.isLive(task) && ledger.key(task) != TaskRequest.NO_KEY)
+            {
+                keyed++;
+                if (ledger.taskIdOfKey(ledger.key(task)) != ledger.taskId(task))
+                {
+                    report(violations, "task " + ledger.taskId(task) + " holds key " + ledger.key(task) +
+                        " but the key names task " + ledger.taskIdOfKey(ledger.key(task)));
+                }
+            }
+        }
+        if (keyed != ledger.keyedCount())
+        {
+            report(violations, keyed + " live tasks hold keys but the key map has " + ledger.keyedCount());
         }
         if (queuedCount + ledger.runningCount() != ledger.liveCount())
         {

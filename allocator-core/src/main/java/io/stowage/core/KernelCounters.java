@@ -16,6 +16,7 @@ final class KernelCounters
     private long registrations;
     private long removals;
     private long rounds;
+    private long adopted;
 
     KernelCounters(final FrameworkBook frameworks)
     {
@@ -59,6 +60,16 @@ final class KernelCounters
     void onEnded(final TaskEndCause cause)
     {
         ended[cause.ordinal()]++;
+    }
+
+    void onAdopted()
+    {
+        adopted++;
+    }
+
+    long adopted()
+    {
+        return adopted;
     }
 
     void onHeartbeat()
@@ -140,6 +151,7 @@ final class KernelCounters
         hash = StateHash.mix(hash, rounds);
         hash = StateHash.mix(hash, heartbeats);
         hash = StateHash.mix(hash, registrations);
-        return StateHash.mix(hash, removals);
+        hash = StateHash.mix(hash, removals);
+        return StateHash.mix(hash, adopted);
     }
 }

@@ -87,10 +87,38 @@ public final class KernelView
         return frameworks.idOf(name);
     }
 
-    /** @return the number of registered frameworks; ids run from 0 to this minus one. */
+    /** @return the number of frameworks ever registered, removed ones included; ids run from 0 to this minus one. */
     public int frameworkCount()
     {
         return frameworks.count();
+    }
+
+    /**
+     * @param framework a framework id.
+     * @return true if it is registered and not removed.
+     */
+    public boolean isFrameworkKnown(final int framework)
+    {
+        return frameworks.isKnown(framework);
+    }
+
+    /**
+     * @param framework a framework id.
+     * @return true while it is suppressed (its queue kept, nothing of it placed).
+     */
+    public boolean isFrameworkSuppressed(final int framework)
+    {
+        return frameworks.isKnown(framework) && frameworks.isSuppressed(framework);
+    }
+
+    /**
+     * @param framework a framework id.
+     * @return its pending limit, or -1 for none.
+     */
+    public int frameworkMaxPending(final int framework)
+    {
+        final int limit = frameworks.maxPending(framework);
+        return limit == FrameworkBook.NO_PENDING_LIMIT ? -1 : limit;
     }
 
     /**
@@ -422,6 +450,93 @@ public final class KernelView
     }
 
     /**
+     * @param slot an agent slot.
+     * @return the ids of the tasks running on it, oldest first, in a new array; empty for an unknown slot. Walks its
+     * tasks: a query, not for the hot path.
+     */
+    public long[] agentRunningTasks(final int slot)
+    {
+        if (!agents.isRegistered(slot))
+        {
+            return new long[0];
+        }
+        final long[] ids = new long[agents.taskCount(slot)];
+        int next = ids.length;
+        for (int task = ledger.firstOnAgent(slot); task != TaskLedger.NONE; task = ledger.nextOnAgent(task))
+        {
+            ids[--next] = ledger.taskId(task);
+        }
+        return ids;
+    }
+
+    /**
+     * @param framework a framework id.
+     * @return the ids of its pending tasks in the order rounds serve them, in a new array; empty for an unknown
+     * framework. A query, not for the hot path.
+     */
+    public long[] frameworkPendingTasks(final int framework)
+    {
+        if (!frameworks.isKnown(framework))
+        {
+            return new long[0];
+        }
+        final int[] slots = frameworks.queue(framework).slots();
+        final long[] ids = new long[slots.length];
+        for (int i = 0; i < slots.length; i++)
+        {
+            ids[i] = ledger.taskId(slots[i]);
+        }
+        return ids;
+    }
+
+    /**
+     * @param taskId a task id.
+     * @return true if the task waits in its framework's queue.
+     */
+    public boolean isPending(final long taskId)
+    {
+        final int task = ledger.liveSlotOf(taskId);
+        return task != TaskLedger.NONE && ledger.isPending(task);
+    }
+
+    /**
+     * @param key a caller's task key.
+     * @return the id of the live (pending or running) task holding it, or -1.
+     */
+    public long taskIdOfKey(final long key)
+    {
+        return ledger.taskIdOfKey(key);
+    }
+
+    /**
+     * @param taskId a task id.
+     * @return the caller's key of the live task, or {@link TaskRequest#NO_KEY} if it has none or is not live.
+     */
+    public long taskKey(final long taskId)
+    {
+        final int task = ledger.liveSlotOf(taskId);
+        return task == TaskLedger.NONE ? TaskRequest.NO_KEY : ledger.key(task);
+    }
+
+    /**
+     * Reads everything about a live task at once.
+     *
+     * @param taskId a task id.
+     * @param into   filled with the task (agent slot -1 while it is pending).
+     * @return true if the task is live; false, and {@code into} unchanged, if not.
+     */
+    public boolean task(final long taskId, final TaskRecord into)
+    {
+        final int task = ledger.liveSlotOf(taskId);
+        if (task == TaskLedger.NONE)
+        {
+            return false;
+        }
+        into.fill(ledger, task);
+        return true;
+    }
+
+    /**
      * @param taskId a running task.
      * @return the agent slot it runs on, or -1 if not running.
      */
@@ -539,6 +654,12 @@ public final class KernelView
     public long placements()
     {
         return counters.placements();
+    }
+
+    /** @return tasks adopted with their agents' registrations (running when registered, not placed here). */
+    public long adoptedTasks()
+    {
+        return counters.adopted();
     }
 
     /** @return tasks finished. */

@@ -35,10 +35,14 @@ public enum Reason
     STALE_EPOCH,
     /** The update's sequence number is not newer than the last one applied: stale, duplicate or reordered. */
     STALE_UPDATE,
-    /** No running task has this id. */
+    /** No task has this id or key (a finish names a running task, a cancel a pending one). */
     UNKNOWN_TASK,
     /** Too many attributes on one agent, or a blank attribute name. */
     INVALID_ATTRIBUTES,
     /** A role setting is malformed: weight not above 0, a vector of the wrong length or a negative quantity. */
-    INVALID_ROLE
+    INVALID_ROLE,
+    /** The task key is already held by a live (pending or running) task. */
+    DUPLICATE_KEY,
+    /** The task is already running, so it cannot be cancelled: finish it (and kill it on its agent) instead. */
+    TASK_RUNNING
 }

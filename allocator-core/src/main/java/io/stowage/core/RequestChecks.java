@@ -50,6 +50,12 @@ final class RequestChecks
         return zeroAllowed || anyPositive;
     }
 
+    /** @return true for {@link TaskRequest#NO_KEY} or a key of 0 or more. */
+    static boolean isValidKey(final long key)
+    {
+        return key >= 0 || key == TaskRequest.NO_KEY;
+    }
+
     /** @return true if a task's resources, constraint set and label are all well formed. */
     boolean isValidTask(final long[] resources, final int constraintSet, final int label)
     {

@@ -215,6 +215,11 @@ final class RoleBook
     }
 
     /** @return true if adding the request would take the role beyond its limit in some dimension. */
+    int dimensions()
+    {
+        return dimensions;
+    }
+
     boolean wouldExceedLimit(final int role, final long[] request)
     {
         final int base = role * dimensions;

@@ -80,6 +80,7 @@ final class StateHasher
             if (ledger.isLive(task))
             {
                 hash = StateHash.mix(hash, ledger.taskId(task));
+                hash = StateHash.mix(hash, ledger.key(task));
                 hash = StateHash.mix(hash, ledger.isRunning(task) ? 2 : 1);
                 hash = StateHash.mix(hash, ledger.isRunning(task) ? ledger.startSequence(task) : -1);
                 hash = StateHash.mix(hash, ledger.constraintSet(task));

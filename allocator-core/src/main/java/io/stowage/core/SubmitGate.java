@@ -44,7 +44,8 @@ final class SubmitGate
     {
         final int framework = request.framework;
         final long[] resources = request.hasResources ? request.resources : defaultRequest;
-        if (resources == null || !checks.isValidTask(resources, request.constraints, request.label))
+        if (resources == null || !checks.isValidTask(resources, request.constraints, request.label) ||
+            !RequestChecks.isValidKey(request.key))
         {
             return counters.reject(decision, framework, Reason.INVALID_REQUEST);
         }
@@ -55,6 +56,10 @@ final class SubmitGate
         if (request.revocable && !oversubscription.isEnabled())
         {
             return counters.reject(decision, framework, Reason.REVOCABLE_DISABLED);
+        }
+        if (request.key != TaskRequest.NO_KEY && ledger.isKeyTaken(request.key))
+        {
+            return counters.reject(decision, framework, Reason.DUPLICATE_KEY);
         }
         clock.advance(timeNanos);
         final TokenBucket bucket = frameworks.rateLimit(framework);
@@ -75,10 +80,10 @@ final class SubmitGate
         {
             return counters.reject(decision, framework, Reason.TASK_LIMIT);
         }
-        final long taskId = ledger.addPending(framework, request.priority, request.label, request.revocable,
-            request.constraints, clock.now(), resources);
+        final long taskId = ledger.addPending(request.key, framework, request.priority, request.label,
+            request.revocable, request.constraints, clock.now(), resources);
         queue.push((int)taskId, request.priority);
-        return decision.queued(taskId);
+        return decision.queued(taskId, request.key, resources);
     }
 
     /** @return true while the cluster is above the admission threshold. */

@@ -29,6 +29,7 @@ final class TaskAccounting
     private final DecisionListener listener;
     private final int dimensions;
     private final long[] scratchRequest;
+    private final TaskRecord record;
     private AllocationObserver observer;
 
     TaskAccounting(
@@ -56,6 +57,7 @@ final class TaskAccounting
         this.listener = listener;
         this.dimensions = dimensions;
         this.scratchRequest = new long[dimensions];
+        this.record = new TaskRecord(dimensions);
     }
 
     /** Sets the round to tell of allocation changes; the kernel does so once, before any task starts. */
@@ -66,6 +68,22 @@ final class TaskAccounting
 
     /** Starts a pending task on an agent at the kernel's clock and refreshes the agent. */
     void start(final int task, final int slot)
+    {
+        start(task, slot, true);
+    }
+
+    /**
+     * Starts a task the agent was already running when it registered: accounted like a placement, but not counted as
+     * one (the kernel did not place it); refreshes the agent, which is {@link AgentState#OVERCOMMITTED} if its
+     * adopted tasks do not fit.
+     */
+    void adopt(final int task, final int slot)
+    {
+        start(task, slot, false);
+        counters.onAdopted();
+    }
+
+    private void start(final int task, final int slot, final boolean placement)
     {
         final boolean revocable = ledger.isRevocable(task);
         final int vector = revocable ? REVOCABLE : ALLOCATED;
@@ -85,9 +103,12 @@ final class TaskAccounting
         agents.taskCount(slot, agents.taskCount(slot) + 1);
         ledger.start(task, slot, clock.now());
         views.onTaskStarted(framework, ledger.label(task), slot);
-        frameworks.onPlaced(framework, scratchRequest, revocable);
+        frameworks.onStarted(framework, scratchRequest, revocable, placement);
         observer.onAllocationChanged(framework);
-        counters.onPlaced();
+        if (placement)
+        {
+            counters.onPlaced();
+        }
         upkeep.refreshAgent(slot);
     }
 
@@ -95,7 +116,8 @@ final class TaskAccounting
     void startPending(final int task, final int slot)
     {
         start(task, slot);
-        listener.onPlaced(ledger.taskId(task), ledger.framework(task), slot, agents.epoch(slot));
+        record.fill(ledger, task);
+        listener.onPlaced(record, agents.epoch(slot));
     }
 
     /**
@@ -144,16 +166,52 @@ final class TaskAccounting
     /** Ends a running task on the kernel's initiative and reports it; refreshes nothing (callers do). */
     void end(final int task, final TaskEndCause cause)
     {
-        final long taskId = ledger.taskId(task);
         final int framework = ledger.framework(task);
         final int slot = ledger.agent(task);
+        record.fill(ledger, task);
         release(task);
         views.onTaskEnded(framework, ledger.label(task), slot);
         ledger.remove(task);
         counters.onEnded(cause);
         frameworks.countEnded(framework, cause);
         observer.onAllocationChanged(framework);
-        listener.onTaskEnded(taskId, framework, slot, cause);
+        listener.onTaskEnded(record, cause);
+    }
+
+    /**
+     * Withdraws a pending task: out of its framework's queue and the ledger, counted and reported as
+     * {@link TaskEndCause#CANCELLED}. It held nothing, so nothing is released.
+     */
+    void cancelPending(final int task)
+    {
+        final int framework = ledger.framework(task);
+        frameworks.queue(framework).remove(task, ledger.priority(task));
+        record.fill(ledger, task);
+        ledger.remove(task);
+        counters.onEnded(TaskEndCause.CANCELLED);
+        frameworks.countEnded(framework, TaskEndCause.CANCELLED);
+        listener.onTaskEnded(record, TaskEndCause.CANCELLED);
+    }
+
+    /**
+     * Cancels a pending task by id.
+     *
+     * @return {@link Reason#OK}, {@link Reason#UNKNOWN_TASK}, or {@link Reason#TASK_RUNNING} if it was placed.
+     */
+    Reason cancel(final long taskId)
+    {
+        final int task = ledger.liveSlotOf(taskId);
+        if (task == TaskLedger.NONE)
+        {
+            return counters.refuse(Reason.UNKNOWN_TASK);
+        }
+        if (ledger.isRunning(task))
+        {
+            counters.countRefusal(ledger.framework(task), Reason.TASK_RUNNING);
+            return Reason.TASK_RUNNING;
+        }
+        cancelPending(task);
+        return Reason.OK;
     }
 
     private void release(final int task)

@@ -31,6 +31,10 @@ final class TaskLedger
     private int[] label;
     private boolean[] revocable;
     private long[] startTime;
+    private long[] key;
+    /** Where a pending task waits in its framework's queue (see {@link PendingQueue}); meaningless once running. */
+    private long[] queuePosition;
+    private final TaskKeys keys = new TaskKeys();
     private long[] resources;
     private int[] agentNext;
     private int[] agentPrev;
@@ -68,6 +72,8 @@ final class TaskLedger
         label = Arrays.copyOf(orEmpty(label), newCapacity);
         revocable = revocable == null ? new boolean[newCapacity] : Arrays.copyOf(revocable, newCapacity);
         startTime = startTime == null ? new long[newCapacity] : Arrays.copyOf(startTime, newCapacity);
+        key = key == null ? new long[newCapacity] : Arrays.copyOf(key, newCapacity);
+        queuePosition = queuePosition == null ? new long[newCapacity] : Arrays.copyOf(queuePosition, newCapacity);
         resources = resources == null ? new long[newCapacity * dimensions] :
             Arrays.copyOf(resources, newCapacity * dimensions);
         agentNext = Arrays.copyOf(orEmpty(agentNext), newCapacity);
@@ -135,6 +141,7 @@ final class TaskLedger
      * @return its task id.
      */
     long addPending(
+        final long taskKey,
         final int frameworkId,
         final int taskPriority,
         final int taskLabel,
@@ -157,6 +164,11 @@ final class TaskLedger
         revocable[slot] = isRevocable;
         constraints[slot] = constraintSet;
         startTime[slot] = time;
+        key[slot] = taskKey;
+        if (taskKey != TaskRequest.NO_KEY)
+        {
+            keys.bind(taskKey, slot);
+        }
         System.arraycopy(request, 0, resources, slot * dimensions, dimensions);
         liveCount++;
         return taskId(slot);
@@ -168,6 +180,7 @@ final class TaskLedger
      * @return its task id.
      */
     long add(
+        final long taskKey,
         final int frameworkId,
         final int agent,
         final int taskPriority,
@@ -177,7 +190,8 @@ final class TaskLedger
         final long time,
         final long[] request)
     {
-        final long taskId = addPending(frameworkId, taskPriority, taskLabel, isRevocable, constraintSet, time, request);
+        final long taskId =
+            addPending(taskKey, frameworkId, taskPriority, taskLabel, isRevocable, constraintSet, time, request);
         start((int)taskId, agent, time);
         return taskId;
     }
@@ -226,6 +240,11 @@ final class TaskLedger
         }
         state[slot] = FREE;
         agentSlot[slot] = NONE;
+        if (key[slot] != TaskRequest.NO_KEY)
+        {
+            keys.release(key[slot]);
+            key[slot] = TaskRequest.NO_KEY;
+        }
         freeSlots[freeCount++] = slot;
         liveCount--;
     }
@@ -291,6 +310,44 @@ final class TaskLedger
             return NONE;
         }
         return slot;
+    }
+
+    /** @return true if a live task holds the caller's key. */
+    boolean isKeyTaken(final long taskKey)
+    {
+        return keys.isTaken(taskKey);
+    }
+
+    /**
+     * @param taskKey a caller's key.
+     * @return the id of the live task holding it, or -1.
+     */
+    long taskIdOfKey(final long taskKey)
+    {
+        final int slot = keys.slotOf(taskKey);
+        return slot == NONE ? -1 : taskId(slot);
+    }
+
+    /** @return the caller's key of a live task, or {@link TaskRequest#NO_KEY}. */
+    long key(final int slot)
+    {
+        return key[slot];
+    }
+
+    /** @return the number of live tasks holding a key. */
+    int keyedCount()
+    {
+        return keys.size();
+    }
+
+    long queuePosition(final int slot)
+    {
+        return queuePosition[slot];
+    }
+
+    void queuePosition(final int slot, final long position)
+    {
+        queuePosition[slot] = position;
     }
 
     long taskId(final int slot)

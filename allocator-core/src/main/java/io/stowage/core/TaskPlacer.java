@@ -51,7 +51,8 @@ final class TaskPlacer
     Decision place(final TaskRequest request, final long timeNanos, final Decision decision)
     {
         final long[] resources = request.resources;
-        if (!checks.isValidTask(resources, request.constraints, request.label))
+        if (!checks.isValidTask(resources, request.constraints, request.label) ||
+            !RequestChecks.isValidKey(request.key))
         {
             return counters.reject(decision, request.framework, Reason.INVALID_REQUEST);
         }
@@ -64,6 +65,10 @@ final class TaskPlacer
         if (revocable && !oversubscription.isEnabled())
         {
             return counters.reject(decision, framework, Reason.REVOCABLE_DISABLED);
+        }
+        if (request.key != TaskRequest.NO_KEY && ledger.isKeyTaken(request.key))
+        {
+            return counters.reject(decision, framework, Reason.DUPLICATE_KEY);
         }
         if (ledger.isFull())
         {
@@ -83,10 +88,10 @@ final class TaskPlacer
             counters.countRefusal(framework, reason);
             return decision.notPlaceable(reason);
         }
-        final long taskId = ledger.addPending(framework, request.priority, request.label, revocable,
+        final long taskId = ledger.addPending(request.key, framework, request.priority, request.label, revocable,
             request.constraints, clock.now(), resources);
         accounting.start((int)taskId, slot);
-        return decision.placed(taskId, slot, agents.epoch(slot));
+        return decision.placed(taskId, request.key, resources, slot, agents.epoch(slot));
     }
 
     /**

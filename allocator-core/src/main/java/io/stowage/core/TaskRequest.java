@@ -6,6 +6,9 @@ package io.stowage.core;
  */
 public final class TaskRequest
 {
+    /** The key of a task the caller does not name: it is known by its kernel task id only. */
+    public static final long NO_KEY = -1;
+
     final long[] resources;
     private final ResourceSchema schema;
     int framework = -1;
@@ -14,6 +17,7 @@ public final class TaskRequest
     int label;
     int constraints;
     boolean hasResources;
+    long key = NO_KEY;
 
     /**
      * @param schema the kernel's resource schema, which fixes the vector length.
@@ -26,7 +30,7 @@ public final class TaskRequest
 
     /**
      * Resets the request to a framework, no resources named, priority 0, non-revocable, label 0 (no label), no
-     * constraints.
+     * constraints, no key.
      *
      * @param framework id returned by {@link AllocatorKernel#registerFramework(String)}.
      * @return this.
@@ -40,7 +44,30 @@ public final class TaskRequest
         this.label = 0;
         this.constraints = 0;
         this.hasResources = false;
+        this.key = NO_KEY;
         return this;
+    }
+
+    /**
+     * Names the task with the caller's own key, which the kernel then accepts in place of its task id
+     * ({@link AllocatorKernel#cancelByKey}, {@link AllocatorKernel#finishByKey}) and carries in every decision about
+     * the task. A key is unique among the kernel's live (pending or running) tasks: a key in use is refused as
+     * {@link Reason#DUPLICATE_KEY}; once its task ends the key may be used again.
+     *
+     * @param key 0 to {@link Long#MAX_VALUE}, or {@link #NO_KEY}; a negative key other than {@link #NO_KEY} is
+     *            refused as {@link Reason#INVALID_REQUEST}.
+     * @return this.
+     */
+    public TaskRequest key(final long key)
+    {
+        this.key = key;
+        return this;
+    }
+
+    /** @return the caller's key, or {@link #NO_KEY}. */
+    public long key()
+    {
+        return key;
     }
 
     /**

@@ -29,6 +29,24 @@ final class TokenBucket
     }
 
     /**
+     * The bucket with new settings from a given time: it keeps the tokens this one holds then (at most the new
+     * burst), so changing the rate never refills a bucket.
+     *
+     * @param newRateMillisPerSecond the new refill rate, at least 0.
+     * @param newBurst               the new size in whole tokens.
+     * @param nowNanos               event time of the change.
+     * @return the new bucket.
+     */
+    TokenBucket resized(final long newRateMillisPerSecond, final long newBurst, final long nowNanos)
+    {
+        refill(nowNanos);
+        final TokenBucket bucket =
+            new TokenBucket(newRateMillisPerSecond, newBurst, Math.max(nowNanos, lastRefillNanos));
+        bucket.units = Math.min(units, bucket.capacityUnits);
+        return bucket;
+    }
+
+    /**
      * Takes one token if one is available at the given time.
      *
      * @param nowNanos event time; earlier than the last call counts as no time passed.

@@ -37,9 +37,8 @@ final class UnplaceableDemand
         Arrays.fill(demand, 0);
         final PendingQueue queue = frameworks.queue(framework);
         int count = 0;
-        for (int i = 0; i < queue.size(); i++)
+        for (final int task : queue.slots())
         {
-            final int task = queue.slotAt(i);
             for (int d = 0; d < request.length; d++)
             {
                 request[d] = ledger.resource(task, d);

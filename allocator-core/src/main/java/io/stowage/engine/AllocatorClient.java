@@ -1,9 +1,12 @@
 package io.stowage.engine;
 
 import com.lmax.disruptor.RingBuffer;
+import io.stowage.core.AdoptedTask;
 import io.stowage.core.Constraint;
+import io.stowage.core.TaskRequest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -220,6 +223,93 @@ public final class AllocatorClient
     }
 
     /**
+     * Submits a task described by a request: its framework, resources (or the kernel's default), priority, revocable
+     * flag, label, constraints and the caller's key, which comes back in every decision about the task. Copies the
+     * request, so the caller may reuse it at once.
+     *
+     * @param request       the task.
+     * @param correlationId echoed in the answer.
+     */
+    public void submit(final TaskRequest request, final long correlationId)
+    {
+        final long ingress = clock.getAsLong();
+        final long sequence = claim();
+        try
+        {
+            final EngineEvent event = fill(sequence, EventType.SUBMIT, correlationId, ingress);
+            event.framework = request.framework();
+            event.priority = request.priority();
+            event.revocable = request.isRevocable();
+            event.label = request.label();
+            event.constraints = request.constraints();
+            event.key = request.key();
+            if (request.hasResources())
+            {
+                event.hasVector = true;
+                for (int d = 0; d < dimensions; d++)
+                {
+                    event.vector[d] = request.resource(d);
+                }
+            }
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
+    /**
+     * Reports a task finished by the caller's key; answered accepted, or rejected if no running task holds the key.
+     *
+     * @param key           the key the task was submitted with.
+     * @param correlationId echoed in the answer.
+     */
+    public void finishByKey(final long key, final long correlationId)
+    {
+        publishTask(EventType.FINISH, -1, key, correlationId);
+    }
+
+    /**
+     * Withdraws a pending task; answered accepted (after the task is reported ended as
+     * {@link io.stowage.core.TaskEndCause#CANCELLED}), or rejected: {@code UNKNOWN_TASK}, or {@code TASK_RUNNING} if
+     * it was placed meanwhile (then finish it).
+     *
+     * @param taskId        the task id from the queued answer.
+     * @param correlationId echoed in the answer.
+     */
+    public void cancel(final long taskId, final long correlationId)
+    {
+        publishTask(EventType.CANCEL, taskId, TaskRequest.NO_KEY, correlationId);
+    }
+
+    /**
+     * Withdraws a pending task named by the caller's key; see {@link #cancel(long, long)}.
+     *
+     * @param key           the key the task was submitted with.
+     * @param correlationId echoed in the answer.
+     */
+    public void cancelByKey(final long key, final long correlationId)
+    {
+        publishTask(EventType.CANCEL, -1, key, correlationId);
+    }
+
+    private void publishTask(final EventType type, final long taskId, final long key, final long correlationId)
+    {
+        final long ingress = clock.getAsLong();
+        final long sequence = claim();
+        try
+        {
+            final EngineEvent event = fill(sequence, type, correlationId, ingress);
+            event.taskId = taskId;
+            event.key = key;
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
+    /**
      * Reports a task finished; answered accepted, or rejected if no such task runs.
      *
      * @param taskId        the task.
@@ -227,11 +317,129 @@ public final class AllocatorClient
      */
     public void finish(final long taskId, final long correlationId)
     {
+        publishTask(EventType.FINISH, taskId, TaskRequest.NO_KEY, correlationId);
+    }
+
+    /**
+     * Changes a framework's role, rate limit and pending limit at runtime (see
+     * {@code AllocatorKernel.updateFramework}); answered accepted, or rejected ({@code UNKNOWN_FRAMEWORK},
+     * {@code INVALID_REQUEST}).
+     *
+     * @param framework           the framework id.
+     * @param role                its role, not blank.
+     * @param ratePerSecondMillis token refill rate in thousandths of a task per second, or -1 for none.
+     * @param burst               token bucket size in tasks (used with a rate).
+     * @param maxPending          most pending tasks, or -1 for no limit.
+     * @param correlationId       echoed in the answer.
+     */
+    public void updateFramework(
+        final int framework,
+        final String role,
+        final long ratePerSecondMillis,
+        final long burst,
+        final int maxPending,
+        final long correlationId)
+    {
         final long ingress = clock.getAsLong();
         final long sequence = claim();
         try
         {
-            fill(sequence, EventType.FINISH, correlationId, ingress).taskId = taskId;
+            final EngineEvent event = fill(sequence, EventType.UPDATE_FRAMEWORK, correlationId, ingress);
+            event.framework = framework;
+            event.role = role;
+            event.rateMillisPerSecond = ratePerSecondMillis;
+            event.burst = burst;
+            event.maxPending = maxPending;
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
+    /**
+     * Suppresses a framework: its queue is kept but nothing of it is placed until {@link #revive}.
+     *
+     * @param framework     the framework id.
+     * @param correlationId echoed in the answer.
+     */
+    public void suppress(final int framework, final long correlationId)
+    {
+        publishFramework(EventType.SUPPRESS_FRAMEWORK, framework, correlationId);
+    }
+
+    /**
+     * Ends a framework's suppression.
+     *
+     * @param framework     the framework id.
+     * @param correlationId echoed in the answer.
+     */
+    public void revive(final int framework, final long correlationId)
+    {
+        publishFramework(EventType.REVIVE_FRAMEWORK, framework, correlationId);
+    }
+
+    /**
+     * Removes a framework: its pending tasks are reported cancelled and its running tasks ended
+     * ({@code FRAMEWORK_REMOVED}), then the removal is answered accepted.
+     *
+     * @param framework     the framework id.
+     * @param correlationId echoed in the answer.
+     */
+    public void removeFramework(final int framework, final long correlationId)
+    {
+        publishFramework(EventType.REMOVE_FRAMEWORK, framework, correlationId);
+    }
+
+    private void publishFramework(final EventType type, final int framework, final long correlationId)
+    {
+        final long ingress = clock.getAsLong();
+        final long sequence = claim();
+        try
+        {
+            fill(sequence, type, correlationId, ingress).framework = framework;
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
+    /**
+     * Registers an agent together with the tasks already running on it, from the scheduler's own records (after a
+     * restart of the scheduler, or to take over a running agent); answered by
+     * {@link EngineListener#onAgentRegistered} or rejected with the reason, changing nothing. An adopted set that does
+     * not fit makes the agent {@code OVERCOMMITTED}. The agent's own inputs (heartbeats, finished tasks) then come
+     * through {@link AllocatorEngine#agentInput()} as usual.
+     *
+     * @param agentId       the agent's external id.
+     * @param capacity      milli-units per dimension (copied).
+     * @param attributes    its attributes; not copied, must not change after the call.
+     * @param running       the tasks running on it, oldest first; not copied, must not change after the call.
+     * @param correlationId echoed in a rejection.
+     */
+    public void registerAgent(
+        final String agentId,
+        final long[] capacity,
+        final Map<String, String> attributes,
+        final List<AdoptedTask> running,
+        final long correlationId)
+    {
+        if (capacity == null)
+        {
+            throw new IllegalArgumentException("capacity is required");
+        }
+        checkVector(capacity);
+        final long ingress = clock.getAsLong();
+        final long sequence = claim();
+        try
+        {
+            final EngineEvent event = fill(sequence, EventType.REGISTER_AGENT, correlationId, ingress);
+            event.agentId = agentId;
+            event.hasVector = true;
+            System.arraycopy(capacity, 0, event.vector, 0, dimensions);
+            event.attributes = attributes;
+            event.adopted = running;
         }
         finally
         {

@@ -1,6 +1,8 @@
 package io.stowage.engine;
 
+import io.stowage.core.AdoptedTask;
 import io.stowage.core.Constraint;
+import io.stowage.core.TaskRequest;
 
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +25,7 @@ public final class EngineEvent
     /** Set by the journal stage on the last event of its batch: the kernel stage runs an allocation round after it. */
     public boolean roundAfter;
 
-    /** Framework id ({@code SUBMIT}). */
+    /** Framework id ({@code SUBMIT} and the framework inputs). */
     public int framework;
     /** Task priority ({@code SUBMIT}). */
     public int priority;
@@ -40,8 +42,13 @@ public final class EngineEvent
      * ({@code HEARTBEAT}).
      */
     public final long[] vector;
-    /** Task id ({@code FINISH}, {@code LAUNCH_REFUSED}). */
+    /** Task id ({@code FINISH}, {@code LAUNCH_REFUSED}, {@code CANCEL}); -1 to name the task by {@link #key}. */
     public long taskId;
+    /**
+     * The caller's task key: of the new task ({@code SUBMIT}), or of the task to end when {@link #taskId} is -1
+     * ({@code FINISH}, {@code CANCEL}); {@code TaskRequest.NO_KEY} for none.
+     */
+    public long key;
     /** The agent queue frame an agent input was read from, journaled with it so recovery resumes the queue after it. */
     public final InputOrigin origin = new InputOrigin();
 
@@ -58,12 +65,17 @@ public final class EngineEvent
 
     /** Constraints ({@code INTERN_CONSTRAINTS}); the list is not copied and must not change after publishing. */
     public List<Constraint> constraintList;
+    /**
+     * Tasks already running on a registering agent ({@code REGISTER_AGENT}), or null for none; the list is not
+     * copied and must not change after publishing.
+     */
+    public List<AdoptedTask> adopted;
 
     /**
      * Role name ({@code SET_ROLE}), framework name ({@code REGISTER_FRAMEWORK}) or label text ({@code INTERN_LABEL}).
      */
     public String name;
-    /** Role ({@code REGISTER_FRAMEWORK}). */
+    /** Role ({@code REGISTER_FRAMEWORK}, {@code UPDATE_FRAMEWORK}). */
     public String role;
     /** Role weight ({@code SET_ROLE}). */
     public double weight;
@@ -71,7 +83,7 @@ public final class EngineEvent
     public long[] guarantee;
     /** Role limit, or null ({@code SET_ROLE}). */
     public long[] limit;
-    /** Rate in thousandths of a task per second, -1 for none ({@code REGISTER_FRAMEWORK}). */
+    /** Rate in thousandths of a task per second, -1 for none ({@code REGISTER_FRAMEWORK}, {@code UPDATE_FRAMEWORK}). */
     public long rateMillisPerSecond;
     /** Token bucket size ({@code REGISTER_FRAMEWORK}). */
     public long burst;
@@ -102,12 +114,14 @@ public final class EngineEvent
         Arrays.fill(vector, 0);
         origin.clear();
         taskId = -1;
+        key = TaskRequest.NO_KEY;
         agentId = null;
         epoch = 0;
         sequence = 0;
         pressure = false;
         attributes = null;
         constraintList = null;
+        adopted = null;
         name = null;
         role = null;
         weight = 0;
@@ -137,12 +151,14 @@ public final class EngineEvent
         hasVector = other.hasVector;
         System.arraycopy(other.vector, 0, vector, 0, vector.length);
         taskId = other.taskId;
+        key = other.key;
         agentId = other.agentId;
         epoch = other.epoch;
         sequence = other.sequence;
         pressure = other.pressure;
         attributes = other.attributes;
         constraintList = other.constraintList;
+        adopted = other.adopted;
         name = other.name;
         role = other.role;
         weight = other.weight;
@@ -158,6 +174,7 @@ public final class EngineEvent
     {
         return "EngineEvent{" + type + ", ingress=" + ingressNanos + ", correlation=" + correlationId +
             (agentId != null ? ", agent=" + agentId : "") + (taskId >= 0 ? ", task=" + taskId : "") +
+            (key != TaskRequest.NO_KEY ? ", key=" + key : "") +
             (hasVector ? ", vector=" + Arrays.toString(vector) : "") + "}";
     }
 }

@@ -2,6 +2,7 @@ package io.stowage.engine;
 
 import io.stowage.core.Reason;
 import io.stowage.core.TaskEndCause;
+import io.stowage.core.TaskRecord;
 
 /**
  * Receives the engine's decisions, on the kernel thread, in decision order. Each decision carries a sequence number
@@ -17,8 +18,9 @@ public interface EngineListener
      * @param decision      decision sequence number.
      * @param correlationId the caller's id.
      * @param taskId        the task id.
+     * @param key           the caller's key of the task, or {@link io.stowage.core.TaskRequest#NO_KEY}.
      */
-    default void onQueued(final long decision, final long correlationId, final long taskId)
+    default void onQueued(final long decision, final long correlationId, final long taskId, final long key)
     {
     }
 
@@ -35,32 +37,33 @@ public interface EngineListener
     }
 
     /**
-     * A task was placed: the agent should launch it.
+     * A task was placed: the agent should launch it. The record carries everything a launch needs: the task id, the
+     * caller's key, the framework and the resources.
      *
-     * @param decision   decision sequence number.
-     * @param taskId     the task.
-     * @param framework  its framework id.
-     * @param agentId    the agent's external id.
-     * @param agentEpoch the agent's registration epoch, which its guard checks.
+     * @param decision     decision sequence number.
+     * @param task         the task; refilled for the next decision, so copy what you keep.
+     * @param agentId      the agent's external id.
+     * @param agentEpoch   the agent's registration epoch, which its guard checks.
      * @param ingressNanos the ingress time of the input whose processing led to the placement.
      */
     default void onPlaced(
-        final long decision, final long taskId, final int framework, final String agentId, final int agentEpoch,
+        final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
         final long ingressNanos)
     {
     }
 
     /**
-     * A running task was ended by the kernel (lost, preempted, revoked): the agent should kill it if it still runs.
+     * A task ended other than by finishing: a running task ended by the kernel (lost, preempted, revoked, refused by
+     * its agent's guard, ended with its framework), which its agent should kill if it still runs; or a pending task
+     * withdrawn ({@link TaskEndCause#CANCELLED}), which never ran.
      *
-     * @param decision  decision sequence number.
-     * @param taskId    the task.
-     * @param framework its framework id.
-     * @param agentId   the agent's external id.
-     * @param cause     why.
+     * @param decision decision sequence number.
+     * @param task     the task; refilled for the next decision, so copy what you keep.
+     * @param agentId  the agent's external id, or null for a task that never ran.
+     * @param cause    why.
      */
     default void onTaskEnded(
-        final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+        final long decision, final TaskRecord task, final String agentId, final TaskEndCause cause)
     {
     }
 

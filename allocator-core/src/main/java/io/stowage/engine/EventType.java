@@ -8,7 +8,7 @@ public enum EventType
 {
     /** A framework submits a task ({@code AllocatorKernel.submit}). */
     SUBMIT,
-    /** A framework or agent reports a task finished ({@code finish}). */
+    /** A framework or agent reports a task finished ({@code finish}, or {@code finishByKey} when the id is -1). */
     FINISH,
     /** An agent registers ({@code registerAgent}). */
     REGISTER_AGENT,
@@ -33,5 +33,15 @@ public enum EventType
     /** A task label is interned ({@code internLabel}); the answer carries its id. */
     INTERN_LABEL,
     /** A constraint set is checked and interned ({@code internConstraints}); the answer carries its id. */
-    INTERN_CONSTRAINTS
+    INTERN_CONSTRAINTS,
+    /** A pending task is withdrawn ({@code cancel} by task id, or {@code cancelByKey} when the id is -1). */
+    CANCEL,
+    /** A framework's role, rate and pending limit change ({@code updateFramework}). */
+    UPDATE_FRAMEWORK,
+    /** A framework is suppressed: kept, but placed nothing ({@code suppress}). */
+    SUPPRESS_FRAMEWORK,
+    /** A suppression ends ({@code revive}). */
+    REVIVE_FRAMEWORK,
+    /** A framework is removed: its pending tasks cancelled, its running tasks ended ({@code removeFramework}). */
+    REMOVE_FRAMEWORK
 }

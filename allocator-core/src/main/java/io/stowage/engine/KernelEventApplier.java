@@ -1,5 +1,6 @@
 package io.stowage.engine;
 
+import io.stowage.core.AdoptedTask;
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.Decision;
 import io.stowage.core.DecisionKind;
@@ -7,9 +8,11 @@ import io.stowage.core.DecisionListener;
 import io.stowage.core.KernelConfig;
 import io.stowage.core.Reason;
 import io.stowage.core.TaskEndCause;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.TaskRequest;
 import org.agrona.ErrorHandler;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -124,6 +127,12 @@ public final class KernelEventApplier
             case INTERN_LABEL -> answerId(event, event.name == null ? -1 : kernel.internLabel(event.name));
             case INTERN_CONSTRAINTS -> answerId(event,
                 event.constraintList == null ? -1 : kernel.internConstraints(event.constraintList));
+            case CANCEL -> cancel(event);
+            case UPDATE_FRAMEWORK -> answer(event, kernel.updateFramework(
+                event.framework, event.role, event.rateMillisPerSecond, event.burst, event.maxPending), -1);
+            case SUPPRESS_FRAMEWORK -> answer(event, kernel.suppress(event.framework), -1);
+            case REVIVE_FRAMEWORK -> answer(event, kernel.revive(event.framework), -1);
+            case REMOVE_FRAMEWORK -> answer(event, kernel.removeFramework(event.framework), -1);
             default -> rejected(event, Reason.INVALID_REQUEST);
         }
     }
@@ -134,7 +143,8 @@ public final class KernelEventApplier
             .priority(event.priority)
             .revocable(event.revocable)
             .label(event.label)
-            .constraints(event.constraints);
+            .constraints(event.constraints)
+            .key(event.key);
         if (event.hasVector)
         {
             request.resources(event.vector);
@@ -146,7 +156,7 @@ public final class KernelEventApplier
             final long number = ++lastDecision;
             try
             {
-                listener.onQueued(number, event.correlationId, d.taskId());
+                listener.onQueued(number, event.correlationId, d.taskId(), d.key());
             }
             catch (final Throwable ex)
             {
@@ -170,7 +180,13 @@ public final class KernelEventApplier
                 return;
             }
         }
-        answer(event, kernel.finish(event.taskId), -1);
+        answer(event, event.taskId == -1 && event.agentId == null ?
+            kernel.finishByKey(event.key) : kernel.finish(event.taskId), -1);
+    }
+
+    private void cancel(final EngineEvent event)
+    {
+        answer(event, event.taskId == -1 ? kernel.cancelByKey(event.key) : kernel.cancel(event.taskId), -1);
     }
 
     private void launchRefused(final EngineEvent event)
@@ -196,8 +212,9 @@ public final class KernelEventApplier
     private void registerAgent(final EngineEvent event)
     {
         final Map<String, String> attributes = event.attributes == null ? Map.of() : event.attributes;
-        final Reason reason = event.hasVector ?
-            kernel.registerAgent(event.agentId, event.vector, attributes, event.ingressNanos) : Reason.INVALID_REQUEST;
+        final List<AdoptedTask> running = event.adopted == null ? List.of() : event.adopted;
+        final Reason reason = event.hasVector ? kernel.registerAgent(
+            event.agentId, event.vector, attributes, event.ingressNanos, running) : Reason.INVALID_REQUEST;
         if (reason != Reason.OK)
         {
             rejected(event, reason);
@@ -333,13 +350,12 @@ public final class KernelEventApplier
     private final class KernelDecisions implements DecisionListener
     {
         @Override
-        public void onPlaced(final long taskId, final int framework, final int agentSlot, final int agentEpoch)
+        public void onPlaced(final TaskRecord task, final int agentEpoch)
         {
             final long number = ++lastDecision;
             try
             {
-                listener.onPlaced(
-                    number, taskId, framework, kernel.view().agentId(agentSlot), agentEpoch, ingressNanos);
+                listener.onPlaced(number, task, kernel.view().agentId(task.agentSlot()), agentEpoch, ingressNanos);
             }
             catch (final Throwable ex)
             {
@@ -348,12 +364,13 @@ public final class KernelEventApplier
         }
 
         @Override
-        public void onTaskEnded(final long taskId, final int framework, final int agentSlot, final TaskEndCause cause)
+        public void onTaskEnded(final TaskRecord task, final TaskEndCause cause)
         {
             final long number = ++lastDecision;
             try
             {
-                listener.onTaskEnded(number, taskId, framework, kernel.view().agentId(agentSlot), cause);
+                final int agentSlot = task.agentSlot();
+                listener.onTaskEnded(number, task, agentSlot < 0 ? null : kernel.view().agentId(agentSlot), cause);
             }
             catch (final Throwable ex)
             {

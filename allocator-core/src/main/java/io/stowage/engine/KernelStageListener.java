@@ -2,6 +2,7 @@ package io.stowage.engine;
 
 import io.stowage.core.Reason;
 import io.stowage.core.TaskEndCause;
+import io.stowage.core.TaskRecord;
 
 import java.util.function.LongSupplier;
 
@@ -46,14 +47,14 @@ final class KernelStageListener implements EngineListener
     }
 
     @Override
-    public void onQueued(final long decision, final long correlationId, final long taskId)
+    public void onQueued(final long decision, final long correlationId, final long taskId, final long key)
     {
         if (!replaying)
         {
             counters.queued();
             latency.record(clock.getAsLong() - ingressNanos);
         }
-        delegate.onQueued(decision, correlationId, taskId);
+        delegate.onQueued(decision, correlationId, taskId, key);
     }
 
     @Override
@@ -76,7 +77,7 @@ final class KernelStageListener implements EngineListener
 
     @Override
     public void onPlaced(
-        final long decision, final long taskId, final int framework, final String agentId, final int agentEpoch,
+        final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
         final long ingressNanos)
     {
         if (!replaying)
@@ -84,18 +85,18 @@ final class KernelStageListener implements EngineListener
             counters.placed();
             latency.record(clock.getAsLong() - ingressNanos);
         }
-        delegate.onPlaced(decision, taskId, framework, agentId, agentEpoch, ingressNanos);
+        delegate.onPlaced(decision, task, agentId, agentEpoch, ingressNanos);
     }
 
     @Override
     public void onTaskEnded(
-        final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+        final long decision, final TaskRecord task, final String agentId, final TaskEndCause cause)
     {
         if (!replaying)
         {
             counters.ended(cause);
         }
-        delegate.onTaskEnded(decision, taskId, framework, agentId, cause);
+        delegate.onTaskEnded(decision, task, agentId, cause);
     }
 
     @Override

@@ -24,8 +24,11 @@ class AgentHealthChecksTest
             .heartbeatTimeouts(15 * SECOND, 60 * SECOND).build(), new DecisionListener()
             {
                 @Override
-                public void onTaskEnded(final long taskId, final int fw, final int agentSlot, final TaskEndCause cause)
+                public void onTaskEnded(final TaskRecord task, final TaskEndCause cause)
                 {
+                    final long taskId = task.taskId();
+                    final int fw = task.framework();
+                    final int agentSlot = task.agentSlot();
                     lost.add(taskId);
                 }
             });

@@ -97,9 +97,11 @@ class AgentLifecycleTest
             new DecisionListener()
             {
                 @Override
-                public void onTaskEnded(final long taskId, final int framework, final int agentSlot,
-                    final TaskEndCause cause)
+                public void onTaskEnded(final TaskRecord task, final TaskEndCause cause)
                 {
+                    final long taskId = task.taskId();
+                    final int framework = task.framework();
+                    final int agentSlot = task.agentSlot();
                     assertEquals(TaskEndCause.LOST, cause);
                     lost.add(taskId);
                 }
@@ -128,9 +130,11 @@ class AgentLifecycleTest
             new DecisionListener()
             {
                 @Override
-                public void onTaskEnded(final long taskId, final int framework, final int agentSlot,
-                    final TaskEndCause cause)
+                public void onTaskEnded(final TaskRecord task, final TaskEndCause cause)
                 {
+                    final long taskId = task.taskId();
+                    final int framework = task.framework();
+                    final int agentSlot = task.agentSlot();
                     causes.add(cause);
                 }
             });

@@ -484,8 +484,11 @@ class AllocationRoundDifferentialTest
         // Listener: records, never mutates
 
         @Override
-        public void onPlaced(final long taskId, final int framework, final int agentSlot, final int agentEpoch)
+        public void onPlaced(final TaskRecord task, final int agentEpoch)
         {
+            final long taskId = task.taskId();
+            final int framework = task.framework();
+            final int agentSlot = task.agentSlot();
             final Event e = new Event();
             e.placed = true;
             e.taskId = taskId;
@@ -504,8 +507,11 @@ class AllocationRoundDifferentialTest
         }
 
         @Override
-        public void onTaskEnded(final long taskId, final int framework, final int agentSlot, final TaskEndCause cause)
+        public void onTaskEnded(final TaskRecord task, final TaskEndCause cause)
         {
+            final long taskId = task.taskId();
+            final int framework = task.framework();
+            final int agentSlot = task.agentSlot();
             final Event e = new Event();
             e.taskId = taskId;
             e.framework = framework;

@@ -317,9 +317,11 @@ final class ClusterWorkload
         return new DecisionListener()
         {
             @Override
-            public void onTaskEnded(final long taskId, final int framework, final int agentSlot,
-                final TaskEndCause cause)
+            public void onTaskEnded(final TaskRecord task, final TaskEndCause cause)
             {
+                final long taskId = task.taskId();
+                final int framework = task.framework();
+                final int agentSlot = task.agentSlot();
                 ended.add(new Ended(taskId, framework, agentSlot, cause));
             }
         };

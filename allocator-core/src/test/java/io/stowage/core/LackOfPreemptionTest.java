@@ -20,8 +20,11 @@ class LackOfPreemptionTest
             new DecisionListener()
             {
                 @Override
-                public void onTaskEnded(final long taskId, final int fw, final int agentSlot, final TaskEndCause cause)
+                public void onTaskEnded(final TaskRecord task, final TaskEndCause cause)
                 {
+                    final long taskId = task.taskId();
+                    final int fw = task.framework();
+                    final int agentSlot = task.agentSlot();
                     assertEquals(TaskEndCause.PREEMPTED, cause);
                     preempted.add(taskId);
                 }

@@ -25,14 +25,20 @@ class PreemptionConstraintTest
             new DecisionListener()
             {
                 @Override
-                public void onPlaced(final long taskId, final int framework, final int agentSlot, final int epoch)
+                public void onPlaced(final TaskRecord task, final int epoch)
                 {
+                    final long taskId = task.taskId();
+                    final int framework = task.framework();
+                    final int agentSlot = task.agentSlot();
                     placedOn.add(agentSlot);
                 }
 
                 @Override
-                public void onTaskEnded(final long taskId, final int fw, final int agentSlot, final TaskEndCause cause)
+                public void onTaskEnded(final TaskRecord task, final TaskEndCause cause)
                 {
+                    final long taskId = task.taskId();
+                    final int fw = task.framework();
+                    final int agentSlot = task.agentSlot();
                     assertEquals(TaskEndCause.PREEMPTED, cause);
                     preempted.add(taskId);
                 }

@@ -1,6 +1,7 @@
 package io.stowage.engine;
 
 import io.stowage.core.Reason;
+import io.stowage.core.TaskRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -157,9 +158,11 @@ class EngineAllocationTest
 
         @Override
         public void onPlaced(
-            final long decision, final long taskId, final int framework, final String agentId, final int agentEpoch,
+            final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
             final long ingressNanos)
         {
+            final long taskId = task.taskId();
+            final int framework = task.framework();
             final long t = tail.get();
             ring[(int)(t & (LENGTH - 1))] = taskId;
             tail.lazySet(t + 1);

@@ -1,6 +1,7 @@
 package io.stowage.engine;
 
 import io.stowage.core.Constraint;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.Reason;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -94,18 +95,18 @@ class EngineBadInputTest
         final EngineListener throwing = new EngineListener()
         {
             @Override
-            public void onQueued(final long decision, final long correlationId, final long taskId)
+            public void onQueued(final long decision, final long correlationId, final long taskId, final long key)
             {
-                recording.onQueued(decision, correlationId, taskId);
+                recording.onQueued(decision, correlationId, taskId, key);
                 throw new IllegalStateException("listener bug on " + correlationId);
             }
 
             @Override
             public void onPlaced(
-                final long decision, final long taskId, final int framework, final String agentId,
-                final int agentEpoch, final long ingressNanos)
+                final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
+                final long ingressNanos)
             {
-                recording.onPlaced(decision, taskId, framework, agentId, agentEpoch, ingressNanos);
+                recording.onPlaced(decision, task, agentId, agentEpoch, ingressNanos);
                 throw new IllegalStateException("listener bug in a round");
             }
 
@@ -188,7 +189,7 @@ class EngineBadInputTest
         final int framework = engine.client().registerFramework("web");
         engine.client().submit(framework, vector(1000, 1000), 1);
         final String placed = listener.await("PLACED");
-        final long taskId = Long.parseLong(placed.substring(placed.indexOf("task=") + 5, placed.indexOf(" fw=")));
+        final long taskId = Long.parseLong(placed.substring(placed.indexOf("task=") + 5, placed.indexOf(" res=")));
         final String holder = placed.contains("agent=a1") ? "a1" : "a2";
         final String other = holder.equals("a1") ? "a2" : "a1";
 

@@ -1,6 +1,7 @@
 package io.stowage.engine;
 
 import io.stowage.core.AllocatorKernel;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.Reason;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -176,7 +177,7 @@ class EngineConcurrencyTest
         }
 
         @Override
-        public void onQueued(final long decision, final long correlationId, final long taskId)
+        public void onQueued(final long decision, final long correlationId, final long taskId, final long key)
         {
             queued.incrementAndGet();
             answer(correlationId);
@@ -198,9 +199,11 @@ class EngineConcurrencyTest
 
         @Override
         public void onPlaced(
-            final long decision, final long taskId, final int framework, final String agentId, final int agentEpoch,
+            final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
             final long ingressNanos)
         {
+            final long taskId = task.taskId();
+            final int framework = task.framework();
             placedCount.incrementAndGet();
             placed.get(framework).add(taskId);
         }

@@ -1,6 +1,9 @@
 package io.stowage.engine;
 
+import io.stowage.core.AdoptedTask;
 import io.stowage.core.Constraint;
+import io.stowage.core.TaskRequest;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.Reason;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,10 +50,16 @@ class KernelEventApplierReplayTest
         final int label = client.internLabel("frontend");
         final int spread = client.internConstraints(List.of(Constraint.spread("zone")));
         client.setRole("analytics", 2.0, null, vector(8000, 16384), 1);
-        for (int i = 0; i < 2_000; i++)
+        final int ml = client.registerFramework("ml");
+        final TaskRequest request = new TaskRequest(EngineFixture.SCHEMA);
+        client.registerAgent("adopting", vector(4000, 8192), Map.of("zone", "z1"), List.of(
+            AdoptedTask.of(ml, 1_000_000, vector(1000, 1024)), AdoptedTask.of(web, 1_000_001, vector(3500, 1024))),
+            -2);
+        long key = 0;
+        for (int i = 0; i < 3_000; i++)
         {
             final long time = clock.addAndGet(random.nextInt(1_000_000));
-            switch (random.nextInt(6))
+            switch (random.nextInt(13))
             {
                 case 0, 1 -> client.submit(web, vector(500 + random.nextInt(1500), 1024), random.nextInt(3),
                     false, label, spread, i);
@@ -58,9 +67,28 @@ class KernelEventApplierReplayTest
                 case 3 -> client.finish(random.nextInt(200), i);
                 case 4 -> agents.heartbeat("a" + random.nextInt(4), 1, i, vector(random.nextInt(4000), 100),
                     random.nextInt(50) == 0, time, null);
+                case 5, 6 -> client.submit(request.reset(ml).resources(vector(200 + random.nextInt(900), 512))
+                    .priority(random.nextInt(2)).key(key++), i);
+                case 7 -> client.cancelByKey(random.nextInt((int)key + 1), i);
+                case 8 -> client.finishByKey(random.nextInt((int)key + 1), i);
+                case 9 -> client.cancel(random.nextInt(300), i);
+                case 10 -> client.updateFramework(ml, random.nextBoolean() ? "*" : "analytics",
+                    random.nextBoolean() ? -1 : 50_000, 20, random.nextBoolean() ? -1 : 40, i);
+                case 11 ->
+                {
+                    if (random.nextBoolean())
+                    {
+                        client.suppress(ml, -3);
+                    }
+                    else
+                    {
+                        client.revive(ml, -3);
+                    }
+                }
                 default -> engine.tick(time);
             }
         }
+        client.removeFramework(ml, -4);
         engine.client().removeAgent("a3", -1);
         engine.close();
 
@@ -73,6 +101,11 @@ class KernelEventApplierReplayTest
         assertEquals(live.decisions(), replayed.decisions(), "seed " + seed);
         assertEquals(engine.kernelAfterClose().view().stateHash(), applier.kernel().view().stateHash(), "seed " + seed);
         assertTrue(live.decisions().stream().anyMatch(text -> text.contains("PLACED")), "seed " + seed);
+        for (final String kind : List.of("CANCELLED", "FRAMEWORK_REMOVED", "key="))
+        {
+            assertTrue(live.decisions().stream().anyMatch(text -> text.contains(kind)), kind + ", seed " + seed);
+        }
+        EngineFixture.assertInvariants(engine);
     }
 
     @ParameterizedTest
@@ -98,7 +131,7 @@ class KernelEventApplierReplayTest
         final EngineListener listener = new EngineListener()
         {
             @Override
-            public void onQueued(final long decision, final long correlationId, final long taskId)
+            public void onQueued(final long decision, final long correlationId, final long taskId, final long key)
             {
                 check(correlationId);
             }

@@ -1,6 +1,7 @@
 package io.stowage.engine;
 
 import io.stowage.core.Reason;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.TaskEndCause;
 
 import java.util.ArrayList;
@@ -16,9 +17,9 @@ final class RecordingListener implements EngineListener
     private long lastDecision;
 
     @Override
-    public void onQueued(final long decision, final long correlationId, final long taskId)
+    public void onQueued(final long decision, final long correlationId, final long taskId, final long key)
     {
-        add(decision, "QUEUED corr=" + correlationId + " task=" + taskId);
+        add(decision, "QUEUED corr=" + correlationId + " task=" + taskId + keyText(key));
     }
 
     @Override
@@ -29,17 +30,24 @@ final class RecordingListener implements EngineListener
 
     @Override
     public void onPlaced(
-        final long decision, final long taskId, final int framework, final String agentId, final int agentEpoch,
+        final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
         final long ingressNanos)
     {
-        add(decision, "PLACED task=" + taskId + " fw=" + framework + " agent=" + agentId + " epoch=" + agentEpoch);
+        final long taskId = task.taskId();
+        final int framework = task.framework();
+        add(decision, "PLACED task=" + taskId + keyText(task.key()) + " res=" +
+            java.util.Arrays.toString(task.copyResources(new long[task.dimensions()])) + " fw=" + framework +
+            " agent=" + agentId + " epoch=" + agentEpoch);
     }
 
     @Override
     public void onTaskEnded(
-        final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+        final long decision, final TaskRecord task, final String agentId, final TaskEndCause cause)
     {
-        add(decision, "ENDED task=" + taskId + " fw=" + framework + " agent=" + agentId + " " + cause);
+        final long taskId = task.taskId();
+        final int framework = task.framework();
+        add(decision, "ENDED task=" + taskId + keyText(task.key()) + " fw=" + framework + " agent=" + agentId + " " +
+            cause);
     }
 
     @Override
@@ -104,5 +112,10 @@ final class RecordingListener implements EngineListener
     String await(final String contains)
     {
         return await(text -> text.contains(contains));
+    }
+
+    private static String keyText(final long key)
+    {
+        return key == io.stowage.core.TaskRequest.NO_KEY ? "" : " key=" + key;
     }
 }

@@ -7,7 +7,6 @@ import io.stowage.engine.AllocatorEngine;
 import io.stowage.engine.CounterFamily;
 import io.stowage.ipc.AgentQueueTailer;
 import io.stowage.ipc.DecisionPublisher;
-import io.stowage.ipc.TaskResources;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +34,8 @@ public final class AllocatorSide
         final ResourceSchema schema = ResourceSchema.of("cpus", "mem");   // as the agent's
         final int dimensions = schema.dimensions();
         final long[] task = schema.vector("cpus=1 mem=2GiB");
-        // A launch carries the task's resources, looked up by task id; every task of this example asks the same.
-        final TaskResources resources = (taskId, into) ->
-        {
-            System.arraycopy(task, 0, into, 0, into.length);
-            return true;
-        };
-        try (DecisionPublisher launches = new DecisionPublisher(dir.resolve("decisions"), 0, dimensions, resources);
+        // A launch carries the task's key and resources from the placement decision itself.
+        try (DecisionPublisher launches = new DecisionPublisher(dir.resolve("decisions"), 0, dimensions);
             AllocatorEngine engine = AllocatorEngine.builder(KernelConfig.builder(schema).build())
                 .listener(launches).build().start();
             AgentQueueTailer tailer = AgentQueueTailer.builder().queue(dir.resolve("agents"))

@@ -1,6 +1,7 @@
 package io.stowage.examples;
 
 import io.stowage.core.KernelConfig;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.ResourceSchema;
 import io.stowage.engine.AllocatorClient;
 import io.stowage.engine.AllocatorEngine;
@@ -72,8 +73,9 @@ public final class EmbedEngine implements EngineListener
     }
 
     @Override
-    public void onPlaced(final long decision, final long taskId, final int framework, final String agentId,
-        final int agentEpoch, final long ingressNanos)
+    public void onPlaced(
+        final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
+        final long ingressNanos)
     {
         placed.countDown();   // on the engine's kernel thread: never block here
     }

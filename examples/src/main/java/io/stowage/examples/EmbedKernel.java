@@ -1,6 +1,7 @@
 package io.stowage.examples;
 
 import io.stowage.core.AllocatorKernel;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.Constraint;
 import io.stowage.core.Decision;
 import io.stowage.core.DecisionListener;
@@ -64,8 +65,9 @@ public final class EmbedKernel implements DecisionListener
     }
 
     @Override
-    public void onPlaced(final long taskId, final int framework, final int agentSlot, final int agentEpoch)
+    public void onPlaced(final TaskRecord task, final int agentEpoch)
     {
-        System.out.println("placed a task of " + view.frameworkName(framework) + " on " + view.agentId(agentSlot));
+        System.out.println("placed a task of " + view.frameworkName(task.framework()) + " on " +
+            view.agentId(task.agentSlot()));
     }
 }

@@ -27,8 +27,8 @@ final class GuardedLauncher implements DecisionHandler
     }
 
     @Override
-    public void onLaunch(final long decision, final long taskId, final int framework, final String agentId,
-        final int epoch, final long[] resources)
+    public void onLaunch(final long decision, final long taskId, final long taskKey, final int framework,
+        final String agentId, final int epoch, final long[] resources)
     {
         final Reason reason = guard.admit(taskId, epoch, resources);
         System.out.println(agentId + ": launch of a task of " + schema.formatWithUnits(resources) + ": " + reason);
@@ -43,8 +43,8 @@ final class GuardedLauncher implements DecisionHandler
     }
 
     @Override
-    public void onKill(final long decision, final long taskId, final int framework, final String agentId,
-        final TaskEndCause cause)
+    public void onKill(final long decision, final long taskId, final long taskKey, final int framework,
+        final String agentId, final TaskEndCause cause)
     {
         guard.release(taskId);
     }

@@ -50,7 +50,7 @@ public final class AgentGuards implements DecisionHandler
     @Override
     public void onLaunch(
         final long decision,
-        final long taskId,
+        final long taskId, final long taskKey,
         final int framework,
         final String agentId,
         final int epoch,
@@ -74,7 +74,12 @@ public final class AgentGuards implements DecisionHandler
 
     @Override
     public void onKill(
-        final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+        final long decision,
+        final long taskId,
+        final long taskKey,
+        final int framework,
+        final String agentId,
+        final TaskEndCause cause)
     {
         final AgentGuard guard = guards.get(agentId);
         if (guard != null)

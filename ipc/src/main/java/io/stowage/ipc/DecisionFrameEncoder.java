@@ -32,6 +32,7 @@ public final class DecisionFrameEncoder
      * @param sendTimeNanos the allocator's clock.
      * @param decision      the decision sequence number.
      * @param taskId        the placed task.
+     * @param taskKey       the caller's key of the task, or -1.
      * @param framework     its framework id.
      * @param agentId       the agent id in UTF-8.
      * @param epoch         the agent registration epoch the placement was made for.
@@ -43,6 +44,7 @@ public final class DecisionFrameEncoder
         final long sendTimeNanos,
         final long decision,
         final long taskId,
+        final long taskKey,
         final int framework,
         final byte[] agentId,
         final int epoch,
@@ -55,6 +57,7 @@ public final class DecisionFrameEncoder
         FrameHeader.write(buffer, offset, MessageType.LAUNCH, length, sourceId, sendTimeNanos);
         buffer.putLong(offset + LaunchDescriptor.DECISION_OFFSET, decision, BYTE_ORDER);
         buffer.putLong(offset + LaunchDescriptor.TASK_ID_OFFSET, taskId, BYTE_ORDER);
+        buffer.putLong(offset + LaunchDescriptor.TASK_KEY_OFFSET, taskKey, BYTE_ORDER);
         buffer.putInt(offset + LaunchDescriptor.FRAMEWORK_OFFSET, framework, BYTE_ORDER);
         buffer.putInt(offset + LaunchDescriptor.EPOCH_OFFSET, epoch, BYTE_ORDER);
         buffer.putShort(offset + LaunchDescriptor.DIMENSIONS_OFFSET, (short)resources.length, BYTE_ORDER);
@@ -72,6 +75,7 @@ public final class DecisionFrameEncoder
      * @param sendTimeNanos the allocator's clock.
      * @param decision      the decision sequence number.
      * @param taskId        the ended task.
+     * @param taskKey       the caller's key of the task, or -1.
      * @param framework     its framework id.
      * @param agentId       the agent id in UTF-8.
      * @param cause         why the kernel ended it.
@@ -82,6 +86,7 @@ public final class DecisionFrameEncoder
         final long sendTimeNanos,
         final long decision,
         final long taskId,
+        final long taskKey,
         final int framework,
         final byte[] agentId,
         final TaskEndCause cause)
@@ -92,6 +97,7 @@ public final class DecisionFrameEncoder
         FrameHeader.write(buffer, offset, MessageType.KILL, length, sourceId, sendTimeNanos);
         buffer.putLong(offset + KillDescriptor.DECISION_OFFSET, decision, BYTE_ORDER);
         buffer.putLong(offset + KillDescriptor.TASK_ID_OFFSET, taskId, BYTE_ORDER);
+        buffer.putLong(offset + KillDescriptor.TASK_KEY_OFFSET, taskKey, BYTE_ORDER);
         buffer.putInt(offset + KillDescriptor.FRAMEWORK_OFFSET, framework, BYTE_ORDER);
         buffer.putShort(offset + KillDescriptor.CAUSE_OFFSET, (short)WireCodes.code(cause), BYTE_ORDER);
         buffer.putShort(offset + KillDescriptor.AGENT_ID_LENGTH_OFFSET, (short)agentId.length, BYTE_ORDER);

@@ -10,21 +10,24 @@ public interface DecisionHandler
      *
      * @param decision  the decision sequence number.
      * @param taskId    the task.
+     * @param taskKey   the scheduler's key of the task, or -1 for none.
      * @param framework its framework id.
      * @param agentId   the agent.
      * @param epoch     the agent registration epoch the placement was made for.
      * @param resources milli-units per dimension; reused for the next decision, so copy what must be kept.
      */
-    void onLaunch(long decision, long taskId, int framework, String agentId, int epoch, long[] resources);
+    void onLaunch(
+        long decision, long taskId, long taskKey, int framework, String agentId, int epoch, long[] resources);
 
     /**
      * The allocator ended a task on one of the agents: kill it if it runs.
      *
      * @param decision  the decision sequence number.
      * @param taskId    the task.
+     * @param taskKey   the scheduler's key of the task, or -1 for none.
      * @param framework its framework id.
      * @param agentId   the agent.
      * @param cause     why.
      */
-    void onKill(long decision, long taskId, int framework, String agentId, TaskEndCause cause);
+    void onKill(long decision, long taskId, long taskKey, int framework, String agentId, TaskEndCause cause);
 }

@@ -1,6 +1,7 @@
 package io.stowage.ipc;
 
 import io.stowage.core.TaskEndCause;
+import io.stowage.core.TaskRecord;
 import io.stowage.engine.EngineListener;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -21,8 +22,10 @@ import static io.stowage.ipc.FrameDescriptor.MAX_FRAME_LENGTH;
 
 /**
  * The allocator side of the decision stream: an {@link EngineListener} that writes a {@link MessageType#LAUNCH}
- * frame for each placement and a {@link MessageType#KILL} frame for each task the kernel ends, each with its decision
- * sequence number, to a Chronicle queue that agents read with a {@link DecisionTailer}.
+ * frame for each placement and a {@link MessageType#KILL} frame for each running task the kernel ends, each with its
+ * decision sequence number, to a Chronicle queue that agents read with a {@link DecisionTailer}. Both frames carry the
+ * task's id and the caller's key, and a launch its resources, all from the decision itself, so the stream needs
+ * nothing from the embedder's books. A pending task withdrawn (cancelled) never reached an agent and gets no frame.
  * <p>
  * Recovery replays the journal, and the kernel makes its decisions again with the same numbers. On opening, the
  * publisher finds the last decision number already in its queue and drops every decision up to it, so the stream
@@ -33,7 +36,6 @@ public final class DecisionPublisher implements EngineListener, AutoCloseable
 {
     private final SingleChronicleQueue queue;
     private final int sourceId;
-    private final TaskResources taskResources;
     private final EpochNanoClock clock;
     private final ErrorHandler errorHandler;
     private final long[] resources;
@@ -49,24 +51,22 @@ public final class DecisionPublisher implements EngineListener, AutoCloseable
     private long failures;
 
     /**
-     * @param dir           the decision queue's directory, created owner-only.
-     * @param sourceId      the allocator's source id in the frames.
-     * @param dimensions    the kernel's resource dimensions.
-     * @param taskResources finds the resources of a placed task.
-     *                      Frames are stamped by an {@link OffsetEpochNanoClock} (the monotonic clock plus a sampled
-     *                      epoch offset): the system clock builds an {@code Instant} on every read, once per decision.
+     * Frames are stamped by an {@link OffsetEpochNanoClock} (the monotonic clock plus a sampled epoch offset): the
+     * system clock builds an {@code Instant} on every read, once per decision.
+     *
+     * @param dir        the decision queue's directory, created owner-only.
+     * @param sourceId   the allocator's source id in the frames.
+     * @param dimensions the kernel's resource dimensions.
      */
-    public DecisionPublisher(
-        final Path dir, final int sourceId, final int dimensions, final TaskResources taskResources)
+    public DecisionPublisher(final Path dir, final int sourceId, final int dimensions)
     {
-        this(dir, sourceId, dimensions, taskResources, new OffsetEpochNanoClock(), Throwable::printStackTrace);
+        this(dir, sourceId, dimensions, new OffsetEpochNanoClock(), Throwable::printStackTrace);
     }
 
     /**
      * @param dir           the decision queue's directory, created owner-only.
      * @param sourceId      the allocator's source id in the frames.
      * @param dimensions    the kernel's resource dimensions.
-     * @param taskResources finds the resources of a placed task.
      * @param clock         stamps the send time of each frame.
      * @param errorHandler  receives failures to publish.
      */
@@ -74,13 +74,11 @@ public final class DecisionPublisher implements EngineListener, AutoCloseable
         final Path dir,
         final int sourceId,
         final int dimensions,
-        final TaskResources taskResources,
         final EpochNanoClock clock,
         final ErrorHandler errorHandler)
     {
         this.queue = QueueDirectories.open(dir);
         this.sourceId = sourceId;
-        this.taskResources = taskResources;
         this.clock = clock;
         this.errorHandler = errorHandler;
         this.resources = new long[dimensions];
@@ -128,11 +126,7 @@ public final class DecisionPublisher implements EngineListener, AutoCloseable
 
     @Override
     public void onPlaced(
-        final long decision,
-        final long taskId,
-        final int framework,
-        final String agentId,
-        final int agentEpoch,
+        final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
         final long ingressNanos)
     {
         if (decision <= lastDecision)
@@ -142,12 +136,8 @@ public final class DecisionPublisher implements EngineListener, AutoCloseable
         }
         try
         {
-            if (!taskResources.resources(taskId, resources))
-            {
-                throw new IllegalStateException("no resources known for placed task " + taskId);
-            }
-            write(decision, encoder.launch(sourceId, clock.nanoTime(), decision, taskId, framework,
-                agentIdBytes(agentId), agentEpoch, resources));
+            write(decision, encoder.launch(sourceId, clock.nanoTime(), decision, task.taskId(), task.key(),
+                task.framework(), agentIdBytes(agentId), agentEpoch, task.copyResources(resources)));
         }
         catch (final RuntimeException ex)
         {
@@ -158,8 +148,12 @@ public final class DecisionPublisher implements EngineListener, AutoCloseable
 
     @Override
     public void onTaskEnded(
-        final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+        final long decision, final TaskRecord task, final String agentId, final TaskEndCause cause)
     {
+        if (agentId == null)
+        {
+            return;
+        }
         if (decision <= lastDecision)
         {
             suppressed++;
@@ -167,8 +161,8 @@ public final class DecisionPublisher implements EngineListener, AutoCloseable
         }
         try
         {
-            write(decision, encoder.kill(sourceId, clock.nanoTime(), decision, taskId, framework,
-                agentIdBytes(agentId), cause));
+            write(decision, encoder.kill(sourceId, clock.nanoTime(), decision, task.taskId(), task.key(),
+                task.framework(), agentIdBytes(agentId), cause));
         }
         catch (final RuntimeException ex)
         {

@@ -144,11 +144,12 @@ public final class DecisionTailer implements Agent, AutoCloseable
         {
             final long[] vector = resourcesByDimensions[launch.dimensions()];
             launch.resources(vector);
-            handler.onLaunch(decision, launch.taskId(), launch.framework(), agents.id(entry), launch.epoch(), vector);
+            handler.onLaunch(decision, launch.taskId(), launch.taskKey(), launch.framework(), agents.id(entry),
+                launch.epoch(), vector);
         }
         else
         {
-            handler.onKill(decision, kill.taskId(), kill.framework(), agents.id(entry), kill.cause());
+            handler.onKill(decision, kill.taskId(), kill.taskKey(), kill.framework(), agents.id(entry), kill.cause());
         }
     }
 

@@ -37,8 +37,8 @@ public final class FrameDescriptor
     public static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
     /** "STOW" read as a little-endian int. */
     public static final int MAGIC = 0x574F5453;
-    /** The format version this code writes and reads. */
-    public static final int VERSION = 1;
+    /** The format version this code writes and reads (2: launch and kill frames carry the caller's task key). */
+    public static final int VERSION = 2;
 
     /** Offset of the magic number. */
     public static final int MAGIC_OFFSET = 0;

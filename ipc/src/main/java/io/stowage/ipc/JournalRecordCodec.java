@@ -1,12 +1,14 @@
 package io.stowage.ipc;
 
 import io.stowage.engine.InputOrigin;
+import io.stowage.core.AdoptedTask;
 import io.stowage.core.Constraint;
 import io.stowage.engine.EngineEvent;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,7 @@ public final class JournalRecordCodec
         buffer.putLong(RATE_OFFSET, event.rateMillisPerSecond, BYTE_ORDER);
         buffer.putLong(BURST_OFFSET, event.burst, BYTE_ORDER);
         buffer.putLong(WEIGHT_OFFSET, Double.doubleToRawLongBits(event.weight), BYTE_ORDER);
+        buffer.putLong(KEY_OFFSET, event.key, BYTE_ORDER);
         buffer.putInt(FRAMEWORK_OFFSET, event.framework, BYTE_ORDER);
         buffer.putInt(PRIORITY_OFFSET, event.priority, BYTE_ORDER);
         buffer.putInt(LABEL_OFFSET, event.label, BYTE_ORDER);
@@ -78,6 +81,7 @@ public final class JournalRecordCodec
         putString(event.role);
         putAttributes(event.attributes);
         putConstraints(event.constraintList);
+        putAdopted(event.adopted);
         buffer.putInt(RECORD_LENGTH_OFFSET, position, BYTE_ORDER);
         out = null;
         return position;
@@ -178,6 +182,33 @@ public final class JournalRecordCodec
         }
     }
 
+    /** Adopted tasks, for {@code REGISTER_AGENT} only: each a vector of the task's fields and resources. */
+    private void putAdopted(final List<AdoptedTask> adopted)
+    {
+        if (adopted == null)
+        {
+            putNull();
+            return;
+        }
+        putCount(adopted.size(), "adopted task list");
+        for (final AdoptedTask task : adopted)
+        {
+            final long[] resources = task.resources();
+            final int length = resources == null ? 0 : resources.length;
+            putCount(ADOPTED_FIELDS + length, "adopted task");
+            putLong(task.framework());
+            putLong(task.key());
+            putLong(task.priority());
+            putLong(task.revocable() ? 1 : 0);
+            putLong(task.label());
+            putLong(0);
+            for (int d = 0; d < length; d++)
+            {
+                putLong(resources[d]);
+            }
+        }
+    }
+
     /**
      * @param buffer holding the record at offset 0.
      * @param length the record's stored length.
@@ -209,6 +240,7 @@ public final class JournalRecordCodec
         event.rateMillisPerSecond = buffer.getLong(RATE_OFFSET, BYTE_ORDER);
         event.burst = buffer.getLong(BURST_OFFSET, BYTE_ORDER);
         event.weight = Double.longBitsToDouble(buffer.getLong(WEIGHT_OFFSET, BYTE_ORDER));
+        event.key = buffer.getLong(KEY_OFFSET, BYTE_ORDER);
         event.framework = buffer.getInt(FRAMEWORK_OFFSET, BYTE_ORDER);
         event.priority = buffer.getInt(PRIORITY_OFFSET, BYTE_ORDER);
         event.label = buffer.getInt(LABEL_OFFSET, BYTE_ORDER);
@@ -262,6 +294,24 @@ public final class JournalRecordCodec
                 constraints.add(new Constraint(parsed, attribute, values, (int)limit[0]));
             }
             event.constraintList = constraints;
+        }
+        final int adoptedCount = tail.count();
+        if (adoptedCount != NULL_COUNT)
+        {
+            final List<AdoptedTask> adopted = new ArrayList<>(adoptedCount);
+            for (int i = 0; i < adoptedCount; i++)
+            {
+                final long[] fields = tail.vector();
+                if (fields == null || fields.length < ADOPTED_FIELDS || fields[3] < 0 || fields[3] > 1 ||
+                    fields[0] != (int)fields[0] || fields[2] != (int)fields[2] || fields[4] != (int)fields[4])
+                {
+                    return FrameError.BAD_FIELD;
+                }
+                adopted.add(new AdoptedTask((int)fields[0], fields[1],
+                    Arrays.copyOfRange(fields, ADOPTED_FIELDS, fields.length), (int)fields[2], fields[3] == 1,
+                    (int)fields[4]));
+            }
+            event.adopted = adopted;
         }
         return tail.end();
     }

@@ -31,8 +31,8 @@ import static org.agrona.BitUtil.SIZE_OF_SHORT;
  *  |                        Origin Source Id                       |
  *  +---------------------------------------------------------------+
  *  |  Ingress Time (ns) | Correlation Id | Task Id | Sequence |     |
- *  |  Rate (thousandths/s) | Burst | Weight (IEEE 754 bits)         |
- *  |              (seven 8-byte fields, in this order)            ...
+ *  |  Rate (thousandths/s) | Burst | Weight (IEEE 754 bits) | Key   |
+ *  |              (eight 8-byte fields, in this order)            ...
  *  +---------------------------------------------------------------+
  *  |  Framework | Priority | Label | Constraint Set | Epoch |       |
  *  |  Max Pending         (six 4-byte fields, in this order)      ...
@@ -50,12 +50,15 @@ import static org.agrona.BitUtil.SIZE_OF_SHORT;
  *  | Constraint Count (0xFFFF null)| per constraint: op String,    ...
  *  |  attribute String, value Count + Strings, limit as a 1-long vector
  *  +-------------------------------+-------------------------------+
+ *  | Adopted Count (0xFFFF null)   | per task: a vector of 6 + D longs:
+ *  |  framework, key, priority, revocable (0/1), label, 0, resources[0 .. D)
+ *  +-------------------------------+-------------------------------+
  * </pre>
  * A String is a 16-bit count of UTF-16 code units ({@link #NULL_COUNT} for null) followed by the code units,
  * little-endian, so that every Java string round-trips exactly. Flags: {@link #FLAG_ROUND_AFTER},
  * {@link #FLAG_REVOCABLE}, {@link #FLAG_HAS_VECTOR}, {@link #FLAG_PRESSURE}; other bits must be 0. The record ends
- * exactly after the constraint list (version 2; version 1 records, which ended after the attributes, are refused
- * as {@code UNSUPPORTED_VERSION}).
+ * exactly after the adopted tasks (version 3, which added the task key and the adopted tasks; records of versions 1
+ * and 2 are refused as {@code UNSUPPORTED_VERSION}).
  */
 public final class JournalRecordDescriptor
 {
@@ -64,7 +67,7 @@ public final class JournalRecordDescriptor
     /** "STOJ" read as a little-endian int. */
     public static final int MAGIC = 0x4A4F5453;
     /** The format version this code writes and reads. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The count that stands for a null vector, string or attribute map. */
     public static final int NULL_COUNT = 0xFFFF;
 
@@ -111,8 +114,10 @@ public final class JournalRecordDescriptor
     public static final int BURST_OFFSET = RATE_OFFSET + SIZE_OF_LONG;
     /** Offset of the role weight. */
     public static final int WEIGHT_OFFSET = BURST_OFFSET + SIZE_OF_LONG;
+    /** Offset of the caller's task key. */
+    public static final int KEY_OFFSET = WEIGHT_OFFSET + SIZE_OF_LONG;
     /** Offset of the framework id. */
-    public static final int FRAMEWORK_OFFSET = WEIGHT_OFFSET + SIZE_OF_LONG;
+    public static final int FRAMEWORK_OFFSET = KEY_OFFSET + SIZE_OF_LONG;
     /** Offset of the task priority. */
     public static final int PRIORITY_OFFSET = FRAMEWORK_OFFSET + SIZE_OF_INT;
     /** Offset of the label id. */
@@ -125,6 +130,8 @@ public final class JournalRecordDescriptor
     public static final int MAX_PENDING_OFFSET = EPOCH_OFFSET + SIZE_OF_INT;
     /** Offset of the vector; the variable part follows it. */
     public static final int VECTOR_OFFSET = MAX_PENDING_OFFSET + SIZE_OF_INT;
+    /** Longs that describe one adopted task before its resources. */
+    public static final int ADOPTED_FIELDS = 6;
     /** Length of a count prefix. */
     public static final int COUNT_LENGTH = SIZE_OF_SHORT;
 

@@ -53,6 +53,12 @@ public final class KillDecoder
         return buffer.getLong(offset + TASK_ID_OFFSET, BYTE_ORDER);
     }
 
+    /** @return the caller's key of the task, or -1 for none. */
+    public long taskKey()
+    {
+        return buffer.getLong(offset + TASK_KEY_OFFSET, BYTE_ORDER);
+    }
+
     /** @return its framework id. */
     public int framework()
     {

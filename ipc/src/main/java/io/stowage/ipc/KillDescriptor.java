@@ -21,6 +21,9 @@ import static org.agrona.BitUtil.SIZE_OF_SHORT;
  *  |                           Task Id                             |
  *  |                                                               |
  *  +---------------------------------------------------------------+
+ *  |                 Task Key (the caller's; -1 for none)          |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
  *  |                         Framework Id                          |
  *  +-------------------------------+-------------------------------+
  *  |          Cause Code           |        Agent Id Length        |
@@ -36,8 +39,10 @@ public final class KillDescriptor
     public static final int DECISION_OFFSET = HEADER_LENGTH;
     /** Offset of the task id. */
     public static final int TASK_ID_OFFSET = DECISION_OFFSET + SIZE_OF_LONG;
+    /** Offset of the caller's task key (-1 for none). */
+    public static final int TASK_KEY_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;
     /** Offset of the framework id. */
-    public static final int FRAMEWORK_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;
+    public static final int FRAMEWORK_OFFSET = TASK_KEY_OFFSET + SIZE_OF_LONG;
     /** Offset of the cause code (unsigned 16 bits). */
     public static final int CAUSE_OFFSET = FRAMEWORK_OFFSET + SIZE_OF_INT;
     /** Offset of the agent id length (unsigned 16 bits). */

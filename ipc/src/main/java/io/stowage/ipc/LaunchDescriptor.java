@@ -20,6 +20,9 @@ import static org.agrona.BitUtil.SIZE_OF_SHORT;
  *  |                           Task Id                             |
  *  |                                                               |
  *  +---------------------------------------------------------------+
+ *  |                 Task Key (the caller's; -1 for none)          |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
  *  |                         Framework Id                          |
  *  +---------------------------------------------------------------+
  *  |                          Agent Epoch                          |
@@ -39,8 +42,10 @@ public final class LaunchDescriptor
     public static final int DECISION_OFFSET = HEADER_LENGTH;
     /** Offset of the task id. */
     public static final int TASK_ID_OFFSET = DECISION_OFFSET + SIZE_OF_LONG;
+    /** Offset of the caller's task key (-1 for none). */
+    public static final int TASK_KEY_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;
     /** Offset of the framework id. */
-    public static final int FRAMEWORK_OFFSET = TASK_ID_OFFSET + SIZE_OF_LONG;
+    public static final int FRAMEWORK_OFFSET = TASK_KEY_OFFSET + SIZE_OF_LONG;
     /** Offset of the agent registration epoch the placement was made for. */
     public static final int EPOCH_OFFSET = FRAMEWORK_OFFSET + SIZE_OF_INT;
     /** Offset of the number of resource dimensions (unsigned 16 bits). */

@@ -34,14 +34,18 @@ public final class WireCodes
         Reason.STALE_UPDATE,
         Reason.UNKNOWN_TASK,
         Reason.INVALID_ATTRIBUTES,
-        Reason.INVALID_ROLE};
+        Reason.INVALID_ROLE,
+        Reason.DUPLICATE_KEY,
+        Reason.TASK_RUNNING};
 
     private static final TaskEndCause[] CAUSES = {
         null,
         TaskEndCause.LOST,
         TaskEndCause.PREEMPTED,
         TaskEndCause.REVOKED,
-        TaskEndCause.LAUNCH_REFUSED};
+        TaskEndCause.LAUNCH_REFUSED,
+        TaskEndCause.CANCELLED,
+        TaskEndCause.FRAMEWORK_REMOVED};
 
     private static final EventType[] EVENTS = {
         null,
@@ -58,7 +62,12 @@ public final class WireCodes
         EventType.REGISTER_FRAMEWORK,
         EventType.TICK,
         EventType.INTERN_LABEL,
-        EventType.INTERN_CONSTRAINTS};
+        EventType.INTERN_CONSTRAINTS,
+        EventType.CANCEL,
+        EventType.UPDATE_FRAMEWORK,
+        EventType.SUPPRESS_FRAMEWORK,
+        EventType.REVIVE_FRAMEWORK,
+        EventType.REMOVE_FRAMEWORK};
 
     private static final int[] REASON_CODES = invert(REASONS, Reason.values().length);
     private static final int[] CAUSE_CODES = invert(CAUSES, TaskEndCause.values().length);

@@ -1,6 +1,7 @@
 package io.stowage.ipc;
 
 import io.stowage.core.AllocatorKernel;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.Decision;
 import io.stowage.core.Reason;
 import io.stowage.core.TaskEndCause;
@@ -51,32 +52,33 @@ class AgentGuardTest
         final long[] inflated = {-1};
         final long[] staled = {-1};
         final Path decisionsDir = dir.resolve("decisions");
-        try (DecisionPublisher decisionPublisher = new DecisionPublisher(decisionsDir, 0, 2, (taskId, into) ->
+        try (DecisionPublisher decisionPublisher = new DecisionPublisher(decisionsDir, 0, 2))
         {
-            into[0] = 1000;
-            into[1] = 1000;
-            if (taskId == inflated[0])
-            {
-                into[0] = 9000;
-            }
-            return true;
-        }))
-        {
+            final TaskRecord forged = new TaskRecord(2);
             final EngineListener wrong = new EngineListener()
             {
                 @Override
-                public void onPlaced(final long decision, final long taskId, final int framework,
-                    final String agentId, final int agentEpoch, final long ingressNanos)
+                public void onPlaced(
+                    final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
+                    final long ingressNanos)
                 {
-                    decisionPublisher.onPlaced(decision, taskId, framework, agentId,
+                    final long taskId = task.taskId();
+                    forged.ids(taskId, task.key(), task.framework(), task.agentSlot())
+                        .attributes(task.priority(), task.isRevocable(), task.label())
+                        .resources(task.copyResources(new long[2]));
+                    if (taskId == inflated[0])
+                    {
+                        forged.resources(new long[]{9000, task.resource(1)});
+                    }
+                    decisionPublisher.onPlaced(decision, forged, agentId,
                         taskId == staled[0] ? agentEpoch - 1 : agentEpoch, ingressNanos);
                 }
 
                 @Override
-                public void onTaskEnded(final long decision, final long taskId, final int framework,
-                    final String agentId, final TaskEndCause cause)
+                public void onTaskEnded(
+                    final long decision, final TaskRecord task, final String agentId, final TaskEndCause cause)
                 {
-                    decisionPublisher.onTaskEnded(decision, taskId, framework, agentId, cause);
+                    decisionPublisher.onTaskEnded(decision, task, agentId, cause);
                 }
             };
             run(wrong, inflated, staled);
@@ -89,7 +91,6 @@ class AgentGuardTest
         decisions.listener = wrong;
         final KernelSink sink = new KernelSink(decisions);
         final AllocatorKernel kernel = sink.kernel;
-        decisions.kernel = kernel;
         final int framework = kernel.registerFramework("fw");
         final TaskRequest request = new TaskRequest(TestKernels.SCHEMA);
         final Decision decision = new Decision();

@@ -75,15 +75,13 @@ public final class AllocatorProcess
         final LongConsumer progress)
     {
         final KernelDecisions decisions = new KernelDecisions();
-        try (DecisionPublisher decisionPublisher = new DecisionPublisher(decisionDir, 0, 2,
-            decisions.taskResources()))
+        try (DecisionPublisher decisionPublisher = new DecisionPublisher(decisionDir, 0, 2))
         {
             decisions.listener = decisionPublisher;
             try (ChronicleJournal journal = new ChronicleJournal(journalDir, 2))
             {
                 final KernelSink sink = new KernelSink(decisions, journal, ROUND_EVERY);
                 final AllocatorKernel kernel = sink.kernel;
-                decisions.kernel = kernel;
                 final Recovery recovery = new Recovery();
                 try (JournalReplayer replayer = new JournalReplayer(journalDir, 2))
                 {

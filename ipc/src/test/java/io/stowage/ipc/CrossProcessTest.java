@@ -33,13 +33,11 @@ class CrossProcessTest
         final Path agents = dir.resolve("agents");
         final Path decisionsDir = dir.resolve("decisions");
         final KernelDecisions decisions = new KernelDecisions();
-        try (DecisionPublisher decisionPublisher = new DecisionPublisher(decisionsDir, 0, 2,
-            decisions.taskResources()))
+        try (DecisionPublisher decisionPublisher = new DecisionPublisher(decisionsDir, 0, 2))
         {
             decisions.listener = decisionPublisher;
             final KernelSink sink = new KernelSink(decisions);
             final AllocatorKernel kernel = sink.kernel;
-            decisions.kernel = kernel;
             final int framework = kernel.registerFramework("fw");
             QueueDirectories.ownerOnly(agents);
             try (AgentQueueTailer tailer = AgentQueueTailer.builder().queue(agents).stateDir(dir.resolve("state"))

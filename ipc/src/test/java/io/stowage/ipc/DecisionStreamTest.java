@@ -1,6 +1,8 @@
 package io.stowage.ipc;
 
 import io.stowage.core.TaskEndCause;
+import io.stowage.core.TaskRecord;
+import io.stowage.core.TaskRequest;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,12 +19,11 @@ class DecisionStreamTest
     @TempDir
     Path dir;
 
-    private static final TaskResources RESOURCES = (taskId, into) ->
+    /** A task whose resources derive from its id, so the stream shows they came from the decision. */
+    private static TaskRecord task(final long taskId)
     {
-        into[0] = taskId * 10;
-        into[1] = taskId * 100;
-        return true;
-    };
+        return new TaskRecord(2).ids(taskId, TaskRequest.NO_KEY, 0, 0).resources(new long[]{taskId * 10, taskId * 100});
+    }
 
     private DecisionTailer tailer(final DecisionHandler handler, final long lastDecision, final String... agents)
     {
@@ -39,12 +40,12 @@ class DecisionStreamTest
     void shouldDeliverLaunchesAndKillsForItsAgentsOnly()
     {
         final RecordingDecisions handler = new RecordingDecisions();
-        try (DecisionPublisher publisher = new DecisionPublisher(dir.resolve("decisions"), 0, 2, RESOURCES);
+        try (DecisionPublisher publisher = new DecisionPublisher(dir.resolve("decisions"), 0, 2);
             DecisionTailer tailer = tailer(handler, 0, "a1"))
         {
-            publisher.onPlaced(1, 10, 0, "a1", 1, 0);
-            publisher.onPlaced(2, 11, 0, "b1", 1, 0);
-            publisher.onTaskEnded(3, 10, 0, "a1", TaskEndCause.PREEMPTED);
+            publisher.onPlaced(1, task(10), "a1", 1, 0);
+            publisher.onPlaced(2, task(11), "b1", 1, 0);
+            publisher.onTaskEnded(3, task(10), "a1", TaskEndCause.PREEMPTED);
             while (tailer.doWork() > 0)
             {
             }
@@ -56,23 +57,23 @@ class DecisionStreamTest
     @Test
     void shouldPublishEachDecisionOnceWhenRecoveryMakesThemAgain()
     {
-        try (DecisionPublisher before = new DecisionPublisher(dir.resolve("decisions"), 0, 2, RESOURCES))
+        try (DecisionPublisher before = new DecisionPublisher(dir.resolve("decisions"), 0, 2))
         {
             for (int d = 1; d <= 5; d++)
             {
-                before.onPlaced(d, d, 0, "a1", 1, 0);
+                before.onPlaced(d, task(d), "a1", 1, 0);
             }
         }
         final RecordingDecisions handler = new RecordingDecisions();
-        try (DecisionPublisher recovered = new DecisionPublisher(dir.resolve("decisions"), 0, 2, RESOURCES);
+        try (DecisionPublisher recovered = new DecisionPublisher(dir.resolve("decisions"), 0, 2);
             DecisionTailer tailer = tailer(handler, 0, "a1"))
         {
             assertEquals(5, recovered.lastDecision());
             for (int d = 1; d <= 5; d++)
             {
-                recovered.onPlaced(d, d, 0, "a1", 1, 0);
+                recovered.onPlaced(d, task(d), "a1", 1, 0);
             }
-            recovered.onTaskEnded(6, 3, 0, "a1", TaskEndCause.LOST);
+            recovered.onTaskEnded(6, task(3), "a1", TaskEndCause.LOST);
             assertEquals(5, recovered.suppressed());
             assertEquals(1, recovered.published());
             while (tailer.doWork() > 0)
@@ -93,7 +94,7 @@ class DecisionStreamTest
         {
             for (final long decision : new long[]{1, 2, 3, 2, 3, 4})
             {
-                raw.write(frame, encoder.launch(0, 0, decision, decision, 0, agent, 1, new long[]{1, 1}));
+                raw.write(frame, encoder.launch(0, 0, decision, decision, -1, 0, agent, 1, new long[]{1, 1}));
             }
             raw.write(frame, new AgentFrameEncoder().wrap(new UnsafeBuffer(frame), 0)
                 .taskFinished(1, 0, agent, 1, 1));
@@ -116,16 +117,16 @@ class DecisionStreamTest
     void shouldResumeANamedDecisionTailerAfterARestart()
     {
         final RecordingDecisions handler = new RecordingDecisions();
-        try (DecisionPublisher publisher = new DecisionPublisher(dir.resolve("decisions"), 0, 2, RESOURCES))
+        try (DecisionPublisher publisher = new DecisionPublisher(dir.resolve("decisions"), 0, 2))
         {
-            publisher.onPlaced(1, 1, 0, "a1", 1, 0);
+            publisher.onPlaced(1, task(1), "a1", 1, 0);
             try (DecisionTailer first = new DecisionTailer(dir.resolve("decisions"), "host-1", handler,
                 MalformedFrameListener.NONE, 0))
             {
                 first.addAgent("a1");
                 first.doWork();
             }
-            publisher.onPlaced(2, 2, 0, "a1", 1, 0);
+            publisher.onPlaced(2, task(2), "a1", 1, 0);
             try (DecisionTailer second = new DecisionTailer(dir.resolve("decisions"), "host-1", handler,
                 MalformedFrameListener.NONE, 1))
             {

@@ -1,6 +1,7 @@
 package io.stowage.ipc;
 
 import io.stowage.core.AllocatorKernel;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.Reason;
 import io.stowage.core.TaskEndCause;
 import io.stowage.engine.AgentInputSink;
@@ -63,7 +64,7 @@ class EngineJournalRecoveryTest
         }
 
         @Override
-        public void onQueued(final long decision, final long correlationId, final long taskId)
+        public void onQueued(final long decision, final long correlationId, final long taskId, final long key)
         {
             out.accept(decision + " queued " + correlationId + " " + taskId);
         }
@@ -92,13 +93,11 @@ class EngineJournalRecoveryTest
 
         @Override
         public void onPlaced(
-            final long decision,
-            final long taskId,
-            final int framework,
-            final String agentId,
-            final int agentEpoch,
+            final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
             final long ingressNanos)
         {
+            final long taskId = task.taskId();
+            final int framework = task.framework();
             out.accept(decision + " placed " + taskId + " fw" + framework + " on " + agentId + "/" + agentEpoch +
                 " at " + ingressNanos);
             if (placed != null)
@@ -109,8 +108,10 @@ class EngineJournalRecoveryTest
 
         @Override
         public void onTaskEnded(
-            final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+            final long decision, final TaskRecord task, final String agentId, final TaskEndCause cause)
         {
+            final long taskId = task.taskId();
+            final int framework = task.framework();
             out.accept(decision + " ended " + taskId + " fw" + framework + " on " + agentId + " " + cause);
         }
     }

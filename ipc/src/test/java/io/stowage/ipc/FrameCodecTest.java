@@ -96,12 +96,13 @@ class FrameCodecTest
     @Test
     void shouldRoundTripLaunchAndKill()
     {
-        int length = decisionEncoder.launch(0, 11L, 123, 456, 7, AGENT, 2, new long[]{500, 1024});
+        int length = decisionEncoder.launch(0, 11L, 123, 456, 789, 7, AGENT, 2, new long[]{500, 1024});
         assertHeader(length, MessageType.LAUNCH, 0, 11L);
         final LaunchDecoder launch = new LaunchDecoder();
         assertEquals(FrameError.NONE, launch.wrap(buffer, 0, length));
         assertEquals(123, launch.decision());
         assertEquals(456, launch.taskId());
+        assertEquals(789, launch.taskKey());
         assertEquals(7, launch.framework());
         assertEquals(2, launch.epoch());
         assertEquals(2, launch.dimensions());
@@ -112,11 +113,12 @@ class FrameCodecTest
         final KillDecoder kill = new KillDecoder();
         for (final TaskEndCause cause : TaskEndCause.values())
         {
-            length = decisionEncoder.kill(0, 12L, 124, 456, 7, AGENT, cause);
+            length = decisionEncoder.kill(0, 12L, 124, 456, -1, 7, AGENT, cause);
             assertHeader(length, MessageType.KILL, 0, 12L);
             assertEquals(FrameError.NONE, kill.wrap(buffer, 0, length));
             assertEquals(124, kill.decision());
             assertEquals(456, kill.taskId());
+            assertEquals(-1, kill.taskKey());
             assertEquals(cause, kill.cause());
         }
     }

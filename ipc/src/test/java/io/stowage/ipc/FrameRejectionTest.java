@@ -65,8 +65,10 @@ class FrameRejectionTest
     void shouldRejectAnotherFormatVersion()
     {
         final int length = heartbeat();
-        buffer.putShort(FrameDescriptor.VERSION_OFFSET, (short)2, FrameDescriptor.BYTE_ORDER);
+        buffer.putShort(FrameDescriptor.VERSION_OFFSET, (short)(FrameDescriptor.VERSION + 1), FrameDescriptor.BYTE_ORDER);
         assertEquals(FrameError.UNSUPPORTED_VERSION, check(length));
+        buffer.putShort(FrameDescriptor.VERSION_OFFSET, (short)(FrameDescriptor.VERSION - 1), FrameDescriptor.BYTE_ORDER);
+        assertEquals(FrameError.UNSUPPORTED_VERSION, check(length), "a frame of the previous version");
         buffer.putShort(FrameDescriptor.VERSION_OFFSET, (short)0, FrameDescriptor.BYTE_ORDER);
         assertEquals(FrameError.UNSUPPORTED_VERSION, check(length));
     }
@@ -152,7 +154,7 @@ class FrameRejectionTest
         buffer.putShort(LaunchRefusedDescriptor.REASON_OFFSET, (short)500, FrameDescriptor.BYTE_ORDER);
         assertEquals(FrameError.BAD_FIELD, check(length));
         length = new DecisionFrameEncoder().wrap(buffer, 0)
-            .kill(0, 0, 1, 5, 0, AGENT, io.stowage.core.TaskEndCause.LOST);
+            .kill(0, 0, 1, 5, -1, 0, AGENT, io.stowage.core.TaskEndCause.LOST);
         buffer.putShort(KillDescriptor.CAUSE_OFFSET, (short)0, FrameDescriptor.BYTE_ORDER);
         assertEquals(FrameError.BAD_FIELD, check(length));
     }

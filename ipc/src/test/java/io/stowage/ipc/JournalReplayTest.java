@@ -1,6 +1,7 @@
 package io.stowage.ipc;
 
 import io.stowage.engine.InputOrigin;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.Reason;
 import io.stowage.core.TaskEndCause;
@@ -46,7 +47,7 @@ class JournalReplayTest
         }
 
         @Override
-        public void onQueued(final long decision, final long correlationId, final long taskId)
+        public void onQueued(final long decision, final long correlationId, final long taskId, final long key)
         {
             log.add(decision + " queued " + correlationId + " " + taskId);
             answers[Reason.OK.ordinal()]++;
@@ -75,21 +76,21 @@ class JournalReplayTest
 
         @Override
         public void onPlaced(
-            final long decision,
-            final long taskId,
-            final int framework,
-            final String agentId,
-            final int agentEpoch,
+            final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
             final long ingressNanos)
         {
+            final long taskId = task.taskId();
+            final int framework = task.framework();
             log.add(decision + " placed " + taskId + " on " + agentId + "/" + agentEpoch + " at " + ingressNanos);
             placed.add(taskId);
         }
 
         @Override
         public void onTaskEnded(
-            final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+            final long decision, final TaskRecord task, final String agentId, final TaskEndCause cause)
         {
+            final long taskId = task.taskId();
+            final int framework = task.framework();
             log.add(decision + " ended " + taskId + " on " + agentId + " " + cause);
         }
     }
@@ -176,6 +177,10 @@ class JournalReplayTest
             in.rateMillisPerSecond = 8;
             in.burst = 9;
             in.maxPending = 10;
+            in.key = type == EventType.SUBMIT ? Long.MAX_VALUE : 11;
+            in.adopted = type == EventType.REGISTER_AGENT ? java.util.List.of(
+                new io.stowage.core.AdoptedTask(1, 12, new long[]{3, 4, 5}, -7, true, 2),
+                io.stowage.core.AdoptedTask.of(0, io.stowage.core.TaskRequest.NO_KEY, new long[]{0, 0, 1})) : null;
             in.constraintList = type == EventType.INTERN_CONSTRAINTS ?
                 java.util.List.of(io.stowage.core.Constraint.in("zone", java.util.List.of("a", "b")),
                     io.stowage.core.Constraint.maxPerAgent(2)) : null;
@@ -213,6 +218,6 @@ class JournalReplayTest
             Arrays.toString(e.vector) + "|" + e.taskId + "|" + e.agentId + "|" + e.epoch + "|" + e.sequence + "|" +
             e.pressure + "|" + e.attributes + "|" + e.constraintList + "|" + e.name + "|" + e.role + "|" + e.weight + "|" +
             Arrays.toString(e.guarantee) + "|" + Arrays.toString(e.limit) + "|" + e.rateMillisPerSecond + "|" +
-            e.burst + "|" + e.maxPending;
+            e.burst + "|" + e.maxPending + "|" + e.key + "|" + e.adopted;
     }
 }

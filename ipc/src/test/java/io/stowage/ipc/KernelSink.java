@@ -1,6 +1,7 @@
 package io.stowage.ipc;
 
 import io.stowage.engine.InputOrigin;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.Reason;
 import io.stowage.core.TaskEndCause;
@@ -174,10 +175,10 @@ final class KernelSink implements AgentInputSink
         }
 
         @Override
-        public void onQueued(final long decision, final long correlationId, final long taskId)
+        public void onQueued(final long decision, final long correlationId, final long taskId, final long key)
         {
             answer = Reason.OK;
-            next.onQueued(decision, correlationId, taskId);
+            next.onQueued(decision, correlationId, taskId, key);
         }
 
         @Override
@@ -203,21 +204,17 @@ final class KernelSink implements AgentInputSink
 
         @Override
         public void onPlaced(
-            final long decision,
-            final long taskId,
-            final int framework,
-            final String agentId,
-            final int agentEpoch,
+            final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
             final long ingressNanos)
         {
-            next.onPlaced(decision, taskId, framework, agentId, agentEpoch, ingressNanos);
+            next.onPlaced(decision, task, agentId, agentEpoch, ingressNanos);
         }
 
         @Override
         public void onTaskEnded(
-            final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+            final long decision, final TaskRecord task, final String agentId, final TaskEndCause cause)
         {
-            next.onTaskEnded(decision, taskId, framework, agentId, cause);
+            next.onTaskEnded(decision, task, agentId, cause);
         }
     }
 }

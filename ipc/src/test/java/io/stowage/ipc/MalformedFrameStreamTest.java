@@ -167,7 +167,7 @@ class MalformedFrameStreamTest
             case 4:
             {
                 final int length = encoder.heartbeat(1, 0, id, 1, 1, null, false);
-                buffer.putShort(FrameDescriptor.VERSION_OFFSET, (short)(2 + random.nextInt(100)),
+                buffer.putShort(FrameDescriptor.VERSION_OFFSET, (short)(FrameDescriptor.VERSION + 1 + random.nextInt(100)),
                     FrameDescriptor.BYTE_ORDER);
                 return length;
             }
@@ -179,7 +179,7 @@ class MalformedFrameStreamTest
                 return length;
             }
             case 6:
-                return new DecisionFrameEncoder().wrap(buffer, 0).kill(1, 0, 1, 2, 0, id, TaskEndCause.LOST);
+                return new DecisionFrameEncoder().wrap(buffer, 0).kill(1, 0, 1, 2, -1, 0, id, TaskEndCause.LOST);
             case 7:
                 return encoder.heartbeat(1, 0, id, 1, 1, new long[]{1, 2, 3}, false);
             case 8:

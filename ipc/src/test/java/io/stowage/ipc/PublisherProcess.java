@@ -84,11 +84,11 @@ public final class PublisherProcess
         }
 
         @Override
-        public void onLaunch(final long decision, final long taskId, final int framework, final String agentId,
+        public void onLaunch(final long decision, final long taskId, final long taskKey, final int framework, final String agentId,
             final int epoch, final long[] resources)
         {
             final long before = guards.launched();
-            guards.onLaunch(decision, taskId, framework, agentId, epoch, resources);
+            guards.onLaunch(decision, taskId, taskKey, framework, agentId, epoch, resources);
             if (guards.launched() > before)
             {
                 guards.guard(agentId).release(taskId);
@@ -98,10 +98,10 @@ public final class PublisherProcess
         }
 
         @Override
-        public void onKill(final long decision, final long taskId, final int framework, final String agentId,
+        public void onKill(final long decision, final long taskId, final long taskKey, final int framework, final String agentId,
             final io.stowage.core.TaskEndCause cause)
         {
-            guards.onKill(decision, taskId, framework, agentId, cause);
+            guards.onKill(decision, taskId, taskKey, framework, agentId, cause);
         }
     }
 }

@@ -29,8 +29,7 @@ class QueuePermissionsTest
             AgentQueueTailer tailer = AgentQueueTailer.builder().queue(dir.resolve("agents"))
                 .stateDir(dir.resolve("state")).dimensions(2).sink(new RecordingSink()).build();
             ChronicleJournal journal = new ChronicleJournal(dir.resolve("journal"), 2);
-            DecisionPublisher decisionPublisher = new DecisionPublisher(dir.resolve("decisions"), 0, 2,
-                decisions.taskResources()))
+            DecisionPublisher decisionPublisher = new DecisionPublisher(dir.resolve("decisions"), 0, 2))
         {
             publisher.register("a1", new long[]{1, 1}, java.util.Map.of());
             tailer.doWork();

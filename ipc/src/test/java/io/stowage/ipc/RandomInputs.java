@@ -1,6 +1,8 @@
 package io.stowage.ipc;
 
+import io.stowage.core.AdoptedTask;
 import io.stowage.core.AllocatorKernel;
+import io.stowage.core.TaskRequest;
 import io.stowage.engine.EngineEvent;
 import io.stowage.engine.EventType;
 
@@ -12,7 +14,9 @@ import java.util.SplittableRandom;
 /**
  * A seeded random stream of engine inputs of every type, chosen against the live kernel so that finishes and
  * refusals name tasks that run: frameworks and roles, agents that register, heartbeat (some stale), change capacity,
- * drain and leave, submissions, finishes, launch refusals and ticks, with rounds after some inputs.
+ * drain and leave, submissions (most with keys, a few duplicate), finishes (some by key), launch refusals, cancels,
+ * framework updates, suppressions, revivals and removals, agents registered with adopted tasks, and ticks, with rounds
+ * after some inputs.
  */
 final class RandomInputs
 {
@@ -24,6 +28,7 @@ final class RandomInputs
     private final List<Long> placed;
     private long now = 1_000_000_000L;
     private int frameworks;
+    private long nextKey;
 
     /**
      * @param seed   the seed.
@@ -46,7 +51,7 @@ final class RandomInputs
         e.correlationId = random.nextLong();
         e.roundAfter = random.nextInt(8) == 0;
         final int agent = random.nextInt(AGENTS);
-        final int pick = frameworks == 0 ? 0 : random.nextInt(100);
+        final int pick = frameworks == 0 ? 0 : random.nextInt(120);
         if (pick < 2)
         {
             e.type = EventType.REGISTER_FRAMEWORK;
@@ -86,6 +91,17 @@ final class RandomInputs
             e.vector[0] = 1000L * random.nextInt(4, 33);
             e.vector[1] = 1000L * random.nextInt(8, 129);
             e.attributes = Map.of("zone", "z" + random.nextInt(3));
+            if (random.nextInt(3) == 0)
+            {
+                final List<AdoptedTask> adopted = new ArrayList<>();
+                for (int i = random.nextInt(4); i > 0; i--)
+                {
+                    adopted.add(new AdoptedTask(random.nextInt(frameworks + 1), key(), new long[]{
+                        random.nextLong(1, 8000), random.nextLong(1, 16_000)}, random.nextInt(4),
+                        random.nextInt(20) == 0, 0));
+                }
+                e.adopted = adopted;
+            }
         }
         else if (pick < 40)
         {
@@ -129,11 +145,17 @@ final class RandomInputs
             e.hasVector = random.nextInt(30) != 0;
             e.vector[0] = random.nextLong(1, 8000);
             e.vector[1] = random.nextLong(1, 16_000);
+            e.key = random.nextInt(3) == 0 ? TaskRequest.NO_KEY : key();
         }
         else if (pick < 90)
         {
             e.type = EventType.FINISH;
             e.taskId = runningTask();
+            if (random.nextInt(4) == 0)
+            {
+                e.key = kernel.view().taskKey(e.taskId);
+                e.taskId = -1;
+            }
         }
         else if (pick < 93)
         {
@@ -143,6 +165,36 @@ final class RandomInputs
             e.agentId = slot >= 0 && random.nextInt(10) != 0 ? kernel.view().agentId(slot) : "agent-" + agent;
             final int agentSlot = kernel.view().agentSlot(e.agentId);
             e.epoch = agentSlot < 0 ? 1 : kernel.view().agentEpoch(agentSlot) - (random.nextInt(20) == 0 ? 1 : 0);
+        }
+        else if (pick >= 100 && pick < 108)
+        {
+            e.type = EventType.CANCEL;
+            final long[] pending = kernel.view().frameworkPendingTasks(random.nextInt(frameworks));
+            e.taskId = pending.length == 0 ? runningTask() : pending[random.nextInt(pending.length)];
+            if (random.nextInt(3) == 0)
+            {
+                e.key = kernel.view().taskKey(e.taskId);
+                e.taskId = -1;
+            }
+        }
+        else if (pick >= 100 && pick < 111)
+        {
+            e.type = EventType.UPDATE_FRAMEWORK;
+            e.framework = random.nextInt(frameworks + 1) - 1;
+            e.role = random.nextInt(20) == 0 ? " " : random.nextBoolean() ? "*" : "role" + random.nextInt(3);
+            e.rateMillisPerSecond = random.nextBoolean() ? -1 : random.nextLong(1000, 100_000);
+            e.burst = random.nextLong(1, 50);
+            e.maxPending = random.nextBoolean() ? -1 : random.nextInt(1, 200);
+        }
+        else if (pick >= 100 && pick < 117)
+        {
+            e.type = pick < 114 ? EventType.SUPPRESS_FRAMEWORK : EventType.REVIVE_FRAMEWORK;
+            e.framework = random.nextInt(frameworks + 1) - 1;
+        }
+        else if (pick == 117)
+        {
+            e.type = EventType.REMOVE_FRAMEWORK;
+            e.framework = random.nextInt(frameworks);
         }
         else
         {
@@ -163,6 +215,12 @@ final class RandomInputs
             }
         }
         return random.nextLong(100_000);
+    }
+
+    /** @return a fresh key, or now and then one that may be held by a live task already. */
+    private long key()
+    {
+        return random.nextInt(30) == 0 && nextKey > 0 ? random.nextLong(nextKey) : nextKey++;
     }
 
     /** @return a list the caller's listener appends placed task ids to. */

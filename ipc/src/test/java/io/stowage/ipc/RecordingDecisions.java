@@ -15,19 +15,30 @@ final class RecordingDecisions implements DecisionHandler
     public void onLaunch(
         final long decision,
         final long taskId,
+        final long taskKey,
         final int framework,
         final String agentId,
         final int epoch,
         final long[] resources)
     {
-        decisions.add(decision + " launch " + taskId + " fw" + framework + " " + agentId + "/" + epoch + " " +
+        decisions.add(decision + " launch " + taskId + keyText(taskKey) + " fw" + framework + " " + agentId + "/" + epoch + " " +
             Arrays.toString(resources));
     }
 
     @Override
     public void onKill(
-        final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+        final long decision,
+        final long taskId,
+        final long taskKey,
+        final int framework,
+        final String agentId,
+        final TaskEndCause cause)
     {
-        decisions.add(decision + " kill " + taskId + " fw" + framework + " " + agentId + " " + cause);
+        decisions.add(decision + " kill " + taskId + keyText(taskKey) + " fw" + framework + " " + agentId + " " + cause);
+    }
+
+    private static String keyText(final long taskKey)
+    {
+        return taskKey == -1 ? "" : " key=" + taskKey;
     }
 }

@@ -1,6 +1,7 @@
 package io.stowage.jmh;
 
 import io.stowage.core.Reason;
+import io.stowage.core.TaskRecord;
 import io.stowage.engine.EngineListener;
 import io.stowage.engine.EventType;
 import org.HdrHistogram.Histogram;
@@ -84,7 +85,7 @@ final class LatencyListener implements EngineListener
     }
 
     @Override
-    public void onQueued(final long decision, final long correlationId, final long taskId)
+    public void onQueued(final long decision, final long correlationId, final long taskId, final long key)
     {
         final long now = System.nanoTime();
         if (correlationId >= measuredFrom)
@@ -112,9 +113,11 @@ final class LatencyListener implements EngineListener
 
     @Override
     public void onPlaced(
-        final long decision, final long taskId, final int framework, final String agentId, final int agentEpoch,
+        final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
         final long ingressNanos)
     {
+        final long taskId = task.taskId();
+        final int framework = task.framework();
         final long due = dueByTask.remove(taskId);
         if (due != Long.MIN_VALUE)
         {

@@ -1,6 +1,7 @@
 package io.stowage.jmh;
 
 import io.stowage.core.AllocatorKernel;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.Decision;
 import io.stowage.core.DecisionKind;
 import io.stowage.core.DecisionListener;
@@ -164,15 +165,21 @@ public class PreemptionBenchmark extends JvmFlags
         }
 
         @Override
-        public void onPlaced(final long taskId, final int framework, final int agentSlot, final int epoch)
+        public void onPlaced(final TaskRecord task, final int epoch)
         {
+            final long taskId = task.taskId();
+            final int framework = task.framework();
+            final int agentSlot = task.agentSlot();
             placedTaskId = taskId;
             placedAgent = agentSlot;
         }
 
         @Override
-        public void onTaskEnded(final long taskId, final int framework, final int agentSlot, final TaskEndCause cause)
+        public void onTaskEnded(final TaskRecord task, final TaskEndCause cause)
         {
+            final long taskId = task.taskId();
+            final int framework = task.framework();
+            final int agentSlot = task.agentSlot();
             if (cause == TaskEndCause.PREEMPTED && victims < victimCpu.length)
             {
                 victimCpu[victims++] = cpuOfTask[(int)taskId];

@@ -378,7 +378,7 @@ final class AgentShard implements DecisionHandler, AutoCloseable
     @Override
     public void onLaunch(
         final long decision,
-        final long taskId,
+        final long taskId, final long taskKey,
         final int framework,
         final String agentId,
         final int epoch,
@@ -428,7 +428,12 @@ final class AgentShard implements DecisionHandler, AutoCloseable
 
     @Override
     public void onKill(
-        final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+        final long decision,
+        final long taskId,
+        final long taskKey,
+        final int framework,
+        final String agentId,
+        final TaskEndCause cause)
     {
         final TaskRun task = tasks.remove(taskId);
         if (task != null)

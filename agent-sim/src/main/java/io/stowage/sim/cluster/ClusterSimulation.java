@@ -203,8 +203,7 @@ public final class ClusterSimulation
 
     private DecisionPublisher newDecisionPublisher()
     {
-        final DecisionPublisher publisher = new DecisionPublisher(work.resolve("decisions"), 0, DIMENSIONS,
-            book::resources);
+        final DecisionPublisher publisher = new DecisionPublisher(work.resolve("decisions"), 0, DIMENSIONS);
         ledger.decisionStream = publisher;
         return publisher;
     }

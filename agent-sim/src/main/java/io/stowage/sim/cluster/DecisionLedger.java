@@ -1,6 +1,7 @@
 package io.stowage.sim.cluster;
 
 import io.stowage.core.Reason;
+import io.stowage.core.TaskRecord;
 import io.stowage.core.TaskEndCause;
 import io.stowage.engine.EngineListener;
 import io.stowage.engine.EventType;
@@ -111,7 +112,7 @@ final class DecisionLedger implements EngineListener
     }
 
     @Override
-    public void onQueued(final long decision, final long correlationId, final long taskId)
+    public void onQueued(final long decision, final long correlationId, final long taskId, final long key)
     {
         if (seen(decision))
         {
@@ -174,13 +175,11 @@ final class DecisionLedger implements EngineListener
 
     @Override
     public void onPlaced(
-        final long decision,
-        final long taskId,
-        final int framework,
-        final String agentId,
-        final int agentEpoch,
+        final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
         final long ingressNanos)
     {
+        final long taskId = task.taskId();
+        final int framework = task.framework();
         if (!seen(decision))
         {
             final int agent = shape.indexOf(agentId);
@@ -208,13 +207,15 @@ final class DecisionLedger implements EngineListener
             }
             record(framework, tickSentNanos);
         }
-        decisionStream.onPlaced(decision, taskId, framework, agentId, agentEpoch, ingressNanos);
+        decisionStream.onPlaced(decision, task, agentId, agentEpoch, ingressNanos);
     }
 
     @Override
     public void onTaskEnded(
-        final long decision, final long taskId, final int framework, final String agentId, final TaskEndCause cause)
+        final long decision, final TaskRecord task, final String agentId, final TaskEndCause cause)
     {
+        final long taskId = task.taskId();
+        final int framework = task.framework();
         if (!seen(decision))
         {
             ended[framework * TASK_END_CAUSES + cause.ordinal()]++;
@@ -223,7 +224,7 @@ final class DecisionLedger implements EngineListener
                 release(taskId, book.agent(taskId), framework);
             }
         }
-        decisionStream.onTaskEnded(decision, taskId, framework, agentId, cause);
+        decisionStream.onTaskEnded(decision, task, agentId, cause);
     }
 
     /** Takes a running task's resources off its agent and framework in the shadow (kernel thread, or a shard). */

@@ -104,16 +104,4 @@ final class TaskBook
     {
         return resources[slot(taskId) * DIMENSIONS + dimension];
     }
-
-    /** @return false if the task is not known. */
-    boolean resources(final long taskId, final long[] into)
-    {
-        final int s = slot(taskId);
-        if (ids[s] != taskId)
-        {
-            return false;
-        }
-        System.arraycopy(resources, s * DIMENSIONS, into, 0, DIMENSIONS);
-        return true;
-    }
 }
