@@ -31,6 +31,7 @@ final class FrameworkBook
     private long[] placed = new long[0];
     private long[] refusals = new long[0];
     private long[] ended = new long[0];
+    private boolean[] suppressed = new boolean[0];
 
     FrameworkBook(final int dimensions)
     {
@@ -65,6 +66,7 @@ final class FrameworkBook
             placed = Arrays.copyOf(placed, size);
             refusals = Arrays.copyOf(refusals, size * REASONS);
             ended = Arrays.copyOf(ended, size * CAUSES);
+            suppressed = Arrays.copyOf(suppressed, size);
         }
         role[id] = roleId;
         maxPending[id] = pendingLimit;
@@ -104,6 +106,17 @@ final class FrameworkBook
     int maxPending(final int id)
     {
         return maxPending[id];
+    }
+
+    /** @return true if the framework is suppressed: rounds are to skip it until it is revived. */
+    boolean isSuppressed(final int id)
+    {
+        return suppressed[id];
+    }
+
+    void suppressed(final int id, final boolean value)
+    {
+        suppressed[id] = value;
     }
 
     PendingQueue queue(final int id)

@@ -2,7 +2,8 @@ package io.stowage.engine;
 
 /**
  * The kinds of input the engine takes. Every input is journaled before the kernel applies it, so this list is also
- * the journal's record types; the ordinal is never used on the wire (codecs assign explicit codes).
+ * the journal's record types (all but {@link #QUERY}, which is not an input); the ordinal is never used on the wire
+ * (codecs assign explicit codes).
  */
 public enum EventType
 {
@@ -33,5 +34,10 @@ public enum EventType
     /** A task label is interned ({@code internLabel}); the answer carries its id. */
     INTERN_LABEL,
     /** A constraint set is checked and interned ({@code internConstraints}); the answer carries its id. */
-    INTERN_CONSTRAINTS
+    INTERN_CONSTRAINTS,
+    /**
+     * Not an input: a question about the kernel's state ({@link AllocatorEngine#query}), answered on the kernel thread
+     * between inputs. Never journaled, never applied, never given a decision number, never followed by a round.
+     */
+    QUERY
 }

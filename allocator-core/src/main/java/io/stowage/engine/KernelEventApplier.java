@@ -124,6 +124,10 @@ public final class KernelEventApplier
             case INTERN_LABEL -> answerId(event, event.name == null ? -1 : kernel.internLabel(event.name));
             case INTERN_CONSTRAINTS -> answerId(event,
                 event.constraintList == null ? -1 : kernel.internConstraints(event.constraintList));
+            case QUERY ->
+            {
+                // Not an input: the engine's kernel stage answers queries, and no journal holds one. No decision.
+            }
             default -> rejected(event, Reason.INVALID_REQUEST);
         }
     }
