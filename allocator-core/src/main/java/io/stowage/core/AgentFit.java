@@ -72,13 +72,21 @@ final class AgentFit
         final boolean revocable = ledger.isRevocable(task);
         for (int d = 0; d < dimensions; d++)
         {
-            final long room = revocable ? oversubscription.headroom(slot, d) : agents.get(slot, CAPACITY, d) -
-                agents.get(slot, ALLOCATED, d);
-            if (ledger.resource(task, d) > room + freed[d])
+            if (ledger.resource(task, d) > room(slot, revocable, d) + freed[d])
             {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * @return what a task of the kind may take on the agent in a dimension: revocable headroom for a revocable task,
+     * else capacity − non-revocable allocated.
+     */
+    long room(final int slot, final boolean revocable, final int dimension)
+    {
+        return revocable ? oversubscription.headroom(slot, dimension) :
+            agents.get(slot, CAPACITY, dimension) - agents.get(slot, ALLOCATED, dimension);
     }
 }

@@ -24,6 +24,7 @@ final class AllocationRound implements TaskAccounting.AllocationObserver
     private final FrameworkBook frameworks;
     private final RoleBook roles;
     private final TaskLedger ledger;
+    private final GuaranteeHeadroom headroom;
     private final int dimensions;
     private final List<IndexedHeap> frameworksOfRole = new ArrayList<>();
     private final IndexedHeap roleOrder;
@@ -56,6 +57,7 @@ final class AllocationRound implements TaskAccounting.AllocationObserver
         this.frameworks = frameworks;
         this.roles = roles;
         this.ledger = ledger;
+        this.headroom = new GuaranteeHeadroom(totals, roles, frameworks, ledger, dimensions);
         this.dimensions = dimensions;
         this.request = new long[dimensions];
         this.reciprocalCapacity = new double[dimensions];
@@ -243,7 +245,7 @@ final class AllocationRound implements TaskAccounting.AllocationObserver
         final int slot = placer.findAgentFor(task);
         if (slot >= 0)
         {
-            if (quota && holdsBackHeadroom(role, null))
+            if (quota && headroom.heldBackIn(role, request, null) >= 0)
             {
                 return false;
             }
@@ -255,70 +257,13 @@ final class AllocationRound implements TaskAccounting.AllocationObserver
             return false;
         }
         final int victimSlot = preemption.choose(task);
-        if (victimSlot < 0 || (quota && holdsBackHeadroomAfterPreempting(role, preemption)))
+        if (victimSlot < 0 || (quota && headroom.heldBackAfterPreempting(role, request, preemption) >= 0))
         {
             return false;
         }
         preemption.preemptChosen();
         accounting.startPending(task, victimSlot);
         return true;
-    }
-
-    /**
-     * The headroom check as it would stand once the chosen victims are gone: their roles' allocations drop (which can
-     * raise those roles' unmet guarantees, or put the task's own role below its guarantee) and their resources are
-     * free. The victims' allocations are taken out of the role book for the check and put back after it.
-     */
-    private boolean holdsBackHeadroomAfterPreempting(final int role, final Preemption victims)
-    {
-        shiftVictims(victims, -1);
-        try
-        {
-            return holdsBackHeadroom(role, victims);
-        }
-        finally
-        {
-            shiftVictims(victims, 1);
-        }
-    }
-
-    private void shiftVictims(final Preemption victims, final int sign)
-    {
-        for (int i = 0; i < victims.chosenCount(); i++)
-        {
-            final int victim = victims.chosenVictim(i);
-            if (ledger.isRevocable(victim))
-            {
-                continue;
-            }
-            final int victimRole = frameworks.role(ledger.framework(victim));
-            for (int d = 0; d < dimensions; d++)
-            {
-                roles.shift(victimRole, d, sign * ledger.resource(victim, d));
-            }
-        }
-    }
-
-    /**
-     * @return true if the role is at or above its guarantee and placing the request would leave less free capacity,
-     * in some dimension, than the other roles' unmet guarantees (counting what chosen victims would free).
-     */
-    private boolean holdsBackHeadroom(final int role, final Preemption victims)
-    {
-        if (!roles.anyUnmetGuarantee() || roles.isBelowGuarantee(role))
-        {
-            return false;
-        }
-        for (int d = 0; d < dimensions; d++)
-        {
-            final long othersUnmet = roles.unmetTotal(d) - roles.unmet(role, d);
-            final long freed = victims == null ? 0 : victims.freed(d);
-            if (othersUnmet > 0 && totals.free(d) + freed - request[d] < othersUnmet)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void block(final int role, final int framework)

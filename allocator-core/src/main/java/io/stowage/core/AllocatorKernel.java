@@ -119,9 +119,12 @@ public final class AllocatorKernel
         accounting.observer(round);
         final StateHasher hasher = new StateHasher(config, agents, directory, attributes, index, ledger, frameworks,
             roles, constraints, heartbeatOrder, registrationOrder, heartbeats, labels, counters, clock);
+        final PendingDiagnoser diagnoser = new PendingDiagnoser(agents, ledger, frameworks, roles, eligibility,
+            constraints, attributes, fit, new GuaranteeHeadroom(totals, roles, frameworks, ledger, dimensions),
+            config.preemption() ? preemption : null, dimensions);
         view = new KernelView(config, agents, directory, attributes, ledger, frameworks, roles, labels, totals,
             eligibility, new UnplaceableDemand(frameworks, ledger, constraints, capacities, agents, dimensions),
-            counters, clock, hasher);
+            counters, clock, hasher, diagnoser);
     }
 
     /** @return the configuration the kernel was built with. */

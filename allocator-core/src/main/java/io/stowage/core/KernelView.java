@@ -27,6 +27,8 @@ public final class KernelView
     private final KernelCounters counters;
     private final KernelClock clock;
     private final StateHasher hasher;
+    private final PendingDiagnoser diagnoser;
+    private final PendingDiagnosis scratchDiagnosis = new PendingDiagnosis();
 
     KernelView(
         final KernelConfig config,
@@ -42,7 +44,8 @@ public final class KernelView
         final UnplaceableDemand unplaceable,
         final KernelCounters counters,
         final KernelClock clock,
-        final StateHasher hasher)
+        final StateHasher hasher,
+        final PendingDiagnoser diagnoser)
     {
         this.config = config;
         this.agents = agents;
@@ -58,6 +61,7 @@ public final class KernelView
         this.counters = counters;
         this.clock = clock;
         this.hasher = hasher;
+        this.diagnoser = diagnoser;
     }
 
     /** @return the configuration the kernel was built with. */
@@ -318,6 +322,52 @@ public final class KernelView
     public int frameworkPending(final int framework)
     {
         return frameworks.queue(framework).size();
+    }
+
+    /**
+     * @param framework a framework id.
+     * @param index     0 to {@link #frameworkPending(int)} − 1, in the order the framework's queue serves its tasks
+     *                  (highest priority first, then oldest first).
+     * @return the id of the pending task at that place. Walks the queue's priority levels: a query, not for the hot
+     * path.
+     * @throws IndexOutOfBoundsException if there is no task at that place.
+     */
+    public long frameworkPendingTask(final int framework, final int index)
+    {
+        return ledger.taskId(frameworks.queue(framework).slotAt(index));
+    }
+
+    /**
+     * Why a task is still pending: the first obstacle an allocation round would meet for it, found against the state
+     * now (see {@link PendingReason} for the order). A query, not on the decision path: it may look at every agent.
+     * Allocation-free.
+     *
+     * @param taskId a task id, as {@code onQueued} gave it.
+     * @param into   filled and returned.
+     * @return {@code into}; {@link PendingReason#UNKNOWN_TASK} or {@link PendingReason#NOT_PENDING} for an id that
+     * is not a pending task.
+     */
+    public PendingDiagnosis pendingDiagnosis(final long taskId, final PendingDiagnosis into)
+    {
+        return diagnoser.diagnose(taskId, into);
+    }
+
+    /**
+     * @param taskId a task id.
+     * @return a new {@link PendingDiagnosis} of the task, safe to hand to another thread.
+     */
+    public PendingDiagnosis pendingDiagnosis(final long taskId)
+    {
+        return diagnoser.diagnose(taskId, new PendingDiagnosis());
+    }
+
+    /**
+     * @param taskId a task id.
+     * @return why it is pending (see {@link #pendingDiagnosis(long, PendingDiagnosis)}); allocation-free.
+     */
+    public PendingReason pendingReason(final long taskId)
+    {
+        return diagnoser.diagnose(taskId, scratchDiagnosis).reason();
     }
 
     /**

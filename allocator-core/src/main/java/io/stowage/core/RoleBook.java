@@ -222,16 +222,22 @@ final class RoleBook
 
     boolean wouldExceedLimit(final int role, final long[] request)
     {
+        return limitExceededIn(role, request) >= 0;
+    }
+
+    /** @return the first dimension in which adding the request would take the role beyond its limit, or -1. */
+    int limitExceededIn(final int role, final long[] request)
+    {
         final int base = role * dimensions;
         for (int d = 0; d < dimensions; d++)
         {
             final long cap = limit[base + d];
             if (cap != NO_LIMIT && allocated[base + d] + request[d] > cap)
             {
-                return true;
+                return d;
             }
         }
-        return false;
+        return -1;
     }
 
     long hash(final long seed)

@@ -9,13 +9,20 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.KernelConfig;
+import io.stowage.core.KernelView;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,9 +34,10 @@ import java.util.function.LongSupplier;
  * duty-cycle thread ({@link EngineThreading}). Errors never escape a stage: they are counted and recorded in the
  * counters' error log, and the stage carries on.
  * <p>
- * The kernel is never shared while the engine runs; after {@link #close()} it may be read with
- * {@link #kernelAfterClose()}. Counters, the latency percentiles and the error log are in {@link #counters()}, in
- * a file another process can read if a counters directory was given.
+ * The kernel is never shared while the engine runs: another thread asks it questions with {@link #query}, answered
+ * on the kernel thread between inputs; after {@link #close()} it may be read with {@link #kernelAfterClose()}.
+ * Counters, the latency percentiles and the error log are in {@link #counters()}, in a file another process can read
+ * if a counters directory was given.
  */
 public final class AllocatorEngine implements AutoCloseable
 {
@@ -40,11 +48,15 @@ public final class AllocatorEngine implements AutoCloseable
     private final KernelEventApplier applier;
     private final EngineCounters counters;
     private final PendingAnswers answers = new PendingAnswers();
+    private final Set<CompletableFuture<?>> unanswered = ConcurrentHashMap.newKeySet();
+    private final Executor answerDelivery = ForkJoinPool.commonPool();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final InputJournal journal;
     private final AllocatorClient client;
     private final AgentInput agentInput;
     private final int prometheusPort;
+    private final LongSupplier clock;
+    private final long answerTimeoutNanos;
     private volatile PrometheusExporter exporter;
     private volatile boolean started;
     private volatile boolean closed;
@@ -56,6 +68,8 @@ public final class AllocatorEngine implements AutoCloseable
             EngineCounters.inMemory() : EngineCounters.create(builder.countersDirectory);
         journal = builder.journal;
         prometheusPort = builder.prometheusPort;
+        clock = builder.clock;
+        answerTimeoutNanos = builder.answerTimeoutNanos;
         final EventFactory<EngineEvent> events = () -> new EngineEvent(dimensions);
         final Disruptor<EngineEvent> disruptor = builder.threading == EngineThreading.DEDICATED ?
             new Disruptor<>(events, builder.ringSize, this::newThread, ProducerType.MULTI, builder.waitStrategy) : null;
@@ -80,7 +94,7 @@ public final class AllocatorEngine implements AutoCloseable
             applier.releaseOwner();
         }
 
-        final JournalStage journalStage = new JournalStage(journal, builder.roundsAtBatchEnds);
+        final JournalStage journalStage = new JournalStage(journal, builder.roundsAtBatchEnds, ring, journalErrors);
         final KernelStage kernelStage = new KernelStage(applier, stageListener, counters, latency, ring);
         stages = disruptor != null ?
             new DedicatedStages(disruptor, journalStage, kernelStage, journalErrors, kernelErrors) :
@@ -154,6 +168,59 @@ public final class AllocatorEngine implements AutoCloseable
         {
             ring.publish(sequence);
         }
+    }
+
+    /**
+     * Asks the running kernel a question: {@code question} runs on the kernel thread between two inputs, so its
+     * answer is consistent with the decisions made so far (every input published before the call has been applied
+     * when it runs, and no later one), and it reads the kernel without racing its writer. The question goes through
+     * the ring but is not an input: it is never journaled, makes no decision and never causes an allocation round,
+     * so replay of the journal is unchanged by it.
+     * <p>
+     * The question must be quick and must not block, wait for the engine or keep the {@link KernelView} (valid only
+     * while it runs): copy what is needed into the answer. A question that throws completes the future
+     * exceptionally; the kernel thread carries on. The answer is delivered from {@link ForkJoinPool#commonPool()},
+     * never on the kernel thread, so work chained on the future cannot stall the kernel. The future fails with a
+     * {@link java.util.concurrent.TimeoutException} if no answer came within the engine's answer timeout (the
+     * engine is not started, or is stuck), and with an {@link IllegalStateException} if the engine closes first.
+     * Allocates (the question's future and its delivery); not for the hot path.
+     *
+     * @param question what to ask, e.g. {@code view -> view.pendingDiagnosis(taskId)}.
+     * @param <T>      the answer's type.
+     * @return the answer, to come.
+     * @throws IllegalStateException if the engine is closed.
+     */
+    public <T> CompletableFuture<T> query(final Function<KernelView, T> question)
+    {
+        if (question == null)
+        {
+            throw new IllegalArgumentException("question is required");
+        }
+        final KernelQuery<T> query = new KernelQuery<>(question, answerDelivery);
+        final CompletableFuture<T> answer = query.answer();
+        unanswered.add(answer);
+        answer.whenComplete((value, failure) -> unanswered.remove(answer));
+        if (closed)
+        {
+            answer.cancel(false);
+            throw new IllegalStateException("engine is closed");
+        }
+        answer.orTimeout(answerTimeoutNanos, TimeUnit.NANOSECONDS);
+        final long ingress = clock.getAsLong();
+        final long sequence = ring.next();
+        try
+        {
+            final EngineEvent event = ring.get(sequence);
+            event.clear();
+            event.type = EventType.QUERY;
+            event.ingressNanos = ingress;
+            event.query = query;
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+        return answer;
     }
 
     /**
@@ -257,6 +324,10 @@ public final class AllocatorEngine implements AutoCloseable
             journal.close();
         }
         answers.close();
+        for (final CompletableFuture<?> answer : unanswered)
+        {
+            answer.completeExceptionally(new IllegalStateException("engine closed before answering"));
+        }
     }
 
     void checkNotEngineThread(final String operation)
@@ -496,7 +567,9 @@ public final class AllocatorEngine implements AutoCloseable
         }
 
         /**
-         * @param timeoutNanos how long a client waits for a registration's answer. Default ten seconds.
+         * @param timeoutNanos how long a client waits for a registration's answer, and a
+         *                     {@link AllocatorEngine#query} for its
+         *                     answer. Default ten seconds.
          * @return this.
          */
         public Builder answerTimeoutNanos(final long timeoutNanos)

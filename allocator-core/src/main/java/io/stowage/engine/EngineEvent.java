@@ -90,6 +90,9 @@ public final class EngineEvent
     /** Most pending tasks, -1 for no limit ({@code REGISTER_FRAMEWORK}). */
     public int maxPending;
 
+    /** The question and its answer ({@code QUERY}); engine-internal, cleared by the kernel stage once answered. */
+    KernelQuery<?> query;
+
     /**
      * @param dimensions the kernel's resource dimensions.
      */
@@ -130,6 +133,7 @@ public final class EngineEvent
         rateMillisPerSecond = -1;
         burst = 0;
         maxPending = -1;
+        query = null;
     }
 
     /**
@@ -167,6 +171,7 @@ public final class EngineEvent
         rateMillisPerSecond = other.rateMillisPerSecond;
         burst = other.burst;
         maxPending = other.maxPending;
+        query = other.query;
     }
 
     @Override

@@ -2,7 +2,8 @@ package io.stowage.engine;
 
 /**
  * The kinds of input the engine takes. Every input is journaled before the kernel applies it, so this list is also
- * the journal's record types; the ordinal is never used on the wire (codecs assign explicit codes).
+ * the journal's record types (all but {@link #QUERY}, which is not an input); the ordinal is never used on the wire
+ * (codecs assign explicit codes).
  */
 public enum EventType
 {
@@ -43,5 +44,10 @@ public enum EventType
     /** A suppression ends ({@code revive}). */
     REVIVE_FRAMEWORK,
     /** A framework is removed: its pending tasks cancelled, its running tasks ended ({@code removeFramework}). */
-    REMOVE_FRAMEWORK
+    REMOVE_FRAMEWORK,
+    /**
+     * Not an input: a question about the kernel's state ({@link AllocatorEngine#query}), answered on the kernel thread
+     * between inputs. Never journaled, never applied, never given a decision number, never followed by a round.
+     */
+    QUERY
 }

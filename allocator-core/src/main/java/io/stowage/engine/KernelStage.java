@@ -7,7 +7,8 @@ import io.stowage.core.KernelView;
 
 /**
  * The second stage, gated on the journal: the only writer of allocation state. Applies each event through the
- * {@link KernelEventApplier}, and at the end of each batch publishes the ring occupancy, the kernel's gauges and,
+ * {@link KernelEventApplier} (a {@link EventType#QUERY} is asked of the kernel's view instead, and makes no
+ * decision), and at the end of each batch publishes the ring occupancy, the kernel's gauges and,
  * when due, the latency percentiles.
  */
 final class KernelStage implements EventHandler<EngineEvent>
@@ -36,8 +37,15 @@ final class KernelStage implements EventHandler<EngineEvent>
     public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
     {
         counters.event(event.type);
-        listener.ingressNanos(event.ingressNanos);
-        applier.apply(event);
+        if (event.type == EventType.QUERY)
+        {
+            ask(event);
+        }
+        else
+        {
+            listener.ingressNanos(event.ingressNanos);
+            applier.apply(event);
+        }
         if (endOfBatch)
         {
             publishGauges();
@@ -50,6 +58,17 @@ final class KernelStage implements EventHandler<EngineEvent>
     {
         publishGauges();
         latency.publish(System.nanoTime());
+    }
+
+    /** Answers a query between two inputs; the slot lets go of the question, which may hold the caller's objects. */
+    private void ask(final EngineEvent event)
+    {
+        final KernelQuery<?> query = event.query;
+        event.query = null;
+        if (query != null)
+        {
+            query.ask(applier.kernel().view());
+        }
     }
 
     private void publishGauges()

@@ -47,7 +47,7 @@ class SharedDutyCycleTest
             journal.add("closed");
         }
     };
-    private final SharedDutyCycle cycle = new SharedDutyCycle(ring, new JournalStage(recording, true),
+    private final SharedDutyCycle cycle = new SharedDutyCycle(ring, new JournalStage(recording, true, ring, journalErrors),
         new KernelStage(applier, stageListener, counters, latency, ring), journalErrors, kernelErrors,
         new NoOpIdleStrategy(), Thread::new);
     private final AgentInput agents = new AgentInput(ring, counters, 2);
@@ -70,6 +70,44 @@ class SharedDutyCycleTest
         assertEquals(0, cycle.doWork());
         assertEquals(0, counters.value(CounterFamily.ERRORS, "journal") + counters.value(CounterFamily.ERRORS,
             "kernel"));
+    }
+
+    @Test
+    void shouldMarkTheLastInputForTheRoundWhenABatchEndsInQueriesAndJournalNoQuery() throws Exception
+    {
+        agents.register("a1", vector(1000, 1000), Map.of(), 1, null);
+        final KernelQuery<Integer> first = publishQuery();
+        agents.heartbeat("a1", 1, 1, null, false, 3, null);
+        final KernelQuery<Integer> second = publishQuery();
+        final KernelQuery<Integer> third = publishQuery();
+
+        assertEquals(5, cycle.doWork());
+
+        assertEquals(List.of(
+            "REGISTER_AGENT after decision 0",
+            "HEARTBEAT round after decision 0"), journal);
+        assertEquals(1, first.answer().get(), "asked after the registration before it in the ring was applied");
+        assertEquals(1, second.answer().get());
+        assertEquals(1, third.answer().get());
+        assertEquals(1, applier.kernel().view().rounds());
+        assertEquals(1, applier.lastDecision(), "queries make no decision");
+
+        publishQuery();
+        assertEquals(1, cycle.doWork());
+        assertEquals(2, journal.size(), "a batch of queries only journals nothing");
+        assertEquals(1, applier.kernel().view().rounds(), "and runs no round");
+    }
+
+    private KernelQuery<Integer> publishQuery()
+    {
+        final KernelQuery<Integer> query = new KernelQuery<>(view -> view.agentCount(), Runnable::run);
+        final long sequence = ring.next();
+        final EngineEvent event = ring.get(sequence);
+        event.clear();
+        event.type = EventType.QUERY;
+        event.query = query;
+        ring.publish(sequence);
+        return query;
     }
 
     @Test
@@ -111,7 +149,7 @@ class SharedDutyCycleTest
             public void close()
             {
             }
-        }, true), new KernelStage(applier, stageListener, counters, latency, ring), journalErrors, kernelErrors,
+        }, true, ring, journalErrors), new KernelStage(applier, stageListener, counters, latency, ring), journalErrors, kernelErrors,
             new NoOpIdleStrategy(), Thread::new);
         agents.register("a1", vector(1000, 1000), Map.of(), 1, null);
 

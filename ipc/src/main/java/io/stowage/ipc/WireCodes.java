@@ -71,13 +71,14 @@ public final class WireCodes
 
     private static final int[] REASON_CODES = invert(REASONS, Reason.values().length);
     private static final int[] CAUSE_CODES = invert(CAUSES, TaskEndCause.values().length);
-    private static final int[] EVENT_CODES = invert(EVENTS, EventType.values().length);
+    /** A query is answered by the running engine and never journaled or framed: it has no code. */
+    private static final int[] EVENT_CODES = invert(EVENTS, EventType.values().length, EventType.QUERY);
 
     private WireCodes()
     {
     }
 
-    private static int[] invert(final Enum<?>[] table, final int count)
+    private static int[] invert(final Enum<?>[] table, final int count, final Enum<?>... neverWritten)
     {
         final int[] codes = new int[count];
         java.util.Arrays.fill(codes, UNKNOWN);
@@ -87,12 +88,24 @@ public final class WireCodes
         }
         for (int ordinal = 0; ordinal < count; ordinal++)
         {
-            if (codes[ordinal] == UNKNOWN)
+            if (codes[ordinal] == UNKNOWN && !isListed(ordinal, neverWritten))
             {
                 throw new IllegalStateException("no wire code for ordinal " + ordinal + " of " + table[1].getClass());
             }
         }
         return codes;
+    }
+
+    private static boolean isListed(final int ordinal, final Enum<?>[] values)
+    {
+        for (final Enum<?> value : values)
+        {
+            if (value.ordinal() == ordinal)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -115,7 +128,7 @@ public final class WireCodes
 
     /**
      * @param type an event type.
-     * @return its wire code.
+     * @return its wire code; {@link #UNKNOWN} for {@link EventType#QUERY}, which is never written.
      */
     public static int code(final EventType type)
     {
