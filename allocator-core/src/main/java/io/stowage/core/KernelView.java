@@ -411,6 +411,21 @@ public final class KernelView
         return totals.dominantShare(config, d -> roles.allocated(role, d)) / roles.weight(role);
     }
 
+    /** @return the number of roles (named by a framework or a setting); ids run from 0 to this minus one. */
+    public int roleCount()
+    {
+        return roles.count();
+    }
+
+    /**
+     * @param role a role id.
+     * @return its name.
+     */
+    public String roleName(final int role)
+    {
+        return roles.name(role);
+    }
+
     /**
      * @param name a role name.
      * @return its id, or -1 if no framework or setting named it.

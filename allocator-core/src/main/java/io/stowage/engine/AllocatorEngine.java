@@ -13,6 +13,8 @@ import io.stowage.core.KernelView;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +44,8 @@ import java.util.function.LongSupplier;
 public final class AllocatorEngine implements AutoCloseable
 {
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
+    /** The longest a Prometheus scrape waits for the kernel's figures (less if the answer timeout is shorter). */
+    private static final long SCRAPE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final EngineStages stages;
     private final RingBuffer<EngineEvent> ring;
@@ -54,7 +58,7 @@ public final class AllocatorEngine implements AutoCloseable
     private final InputJournal journal;
     private final AllocatorClient client;
     private final AgentInput agentInput;
-    private final int prometheusPort;
+    private final InetSocketAddress prometheusAddress;
     private final LongSupplier clock;
     private final long answerTimeoutNanos;
     private volatile PrometheusExporter exporter;
@@ -67,7 +71,7 @@ public final class AllocatorEngine implements AutoCloseable
         counters = builder.countersDirectory == null ?
             EngineCounters.inMemory() : EngineCounters.create(builder.countersDirectory);
         journal = builder.journal;
-        prometheusPort = builder.prometheusPort;
+        prometheusAddress = builder.prometheusAddress;
         clock = builder.clock;
         answerTimeoutNanos = builder.answerTimeoutNanos;
         final EventFactory<EngineEvent> events = () -> new EngineEvent(dimensions);
@@ -116,7 +120,7 @@ public final class AllocatorEngine implements AutoCloseable
 
     /**
      * Starts the journal and kernel threads (one thread in {@link EngineThreading#SHARED}), and the Prometheus
-     * exporter if a port was given.
+     * exporter if an address or port was given.
      *
      * @return this.
      * @throws IllegalStateException if already started or closed.
@@ -127,9 +131,10 @@ public final class AllocatorEngine implements AutoCloseable
         {
             throw new IllegalStateException(closed ? "engine is closed" : "engine already started");
         }
-        if (prometheusPort >= 0)
+        if (prometheusAddress != null)
         {
-            exporter = PrometheusExporter.start(counters.reader(), prometheusPort);
+            exporter = PrometheusExporter.start(prometheusAddress, counters.reader(), new KernelMetrics(
+                () -> query(KernelFigures::copy), Math.min(answerTimeoutNanos, SCRAPE_WAIT_NANOS)));
         }
         stages.start();
         started = true;
@@ -272,6 +277,16 @@ public final class AllocatorEngine implements AutoCloseable
         return current == null ? -1 : current.port();
     }
 
+    /**
+     * @return the address and port the Prometheus exporter listens on, or null if it does not run (never asked, or
+     * closed).
+     */
+    public InetSocketAddress prometheusAddress()
+    {
+        final PrometheusExporter current = exporter;
+        return current == null ? null : current.address();
+    }
+
     /** @return true once {@link #close()} was called. */
     public boolean isClosed()
     {
@@ -398,7 +413,7 @@ public final class AllocatorEngine implements AutoCloseable
         private WaitStrategy waitStrategy = new BlockingWaitStrategy();
         private LongSupplier clock = System::nanoTime;
         private Path countersDirectory;
-        private int prometheusPort = -1;
+        private InetSocketAddress prometheusAddress;
         private long latencyPeriodNanos = TimeUnit.SECONDS.toNanos(1);
         private long answerTimeoutNanos = TimeUnit.SECONDS.toNanos(10);
         private JournalReplay recovery;
@@ -538,8 +553,8 @@ public final class AllocatorEngine implements AutoCloseable
         }
 
         /**
-         * @param port serve the counters in Prometheus text format on 127.0.0.1 at this port, 0 for any free port.
-         *             Default: off.
+         * @param port serve the metrics for Prometheus on the loopback address at this port, 0 for any free port
+         *             (see {@link #prometheusAddress(InetSocketAddress)} for another address). Default: off.
          * @return this.
          */
         public Builder prometheusPort(final int port)
@@ -548,7 +563,30 @@ public final class AllocatorEngine implements AutoCloseable
             {
                 throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
             }
-            this.prometheusPort = port;
+            this.prometheusAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            return this;
+        }
+
+        /**
+         * @param address serve the metrics for Prometheus at this address and port (port 0 for any free port), e.g.
+         *                {@code new InetSocketAddress("0.0.0.0", 9464)} for every interface. Default: off.
+         * @return this.
+         */
+        public Builder prometheusAddress(final InetSocketAddress address)
+        {
+            this.prometheusAddress = requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * @param hostAndPort {@code HOST:PORT} (an IPv6 host in brackets, {@code [::1]:9464}), as a command line gives
+         *                    it; see {@link #prometheusAddress(InetSocketAddress)}.
+         * @return this.
+         * @throws IllegalArgumentException naming what is wrong with the text.
+         */
+        public Builder prometheusBind(final String hostAndPort)
+        {
+            this.prometheusAddress = parseHostAndPort(hostAndPort);
             return this;
         }
 
@@ -586,6 +624,49 @@ public final class AllocatorEngine implements AutoCloseable
         public AllocatorEngine build()
         {
             return new AllocatorEngine(this);
+        }
+
+        /**
+         * @param hostAndPort {@code HOST:PORT} or {@code [IPV6]:PORT}.
+         * @return the address, resolved.
+         * @throws IllegalArgumentException naming what is wrong with the text.
+         */
+        public static InetSocketAddress parseHostAndPort(final String hostAndPort)
+        {
+            final int colon = hostAndPort == null ? -1 : hostAndPort.lastIndexOf(':');
+            if (colon <= 0 || colon == hostAndPort.length() - 1)
+            {
+                throw new IllegalArgumentException("expected HOST:PORT, got \"" + hostAndPort + "\"");
+            }
+            String host = hostAndPort.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]"))
+            {
+                host = host.substring(1, host.length() - 1);
+            }
+            else if (host.indexOf(':') >= 0)
+            {
+                throw new IllegalArgumentException("an IPv6 host goes in brackets, [::1]:9464; got \"" +
+                    hostAndPort + "\"");
+            }
+            final int port;
+            try
+            {
+                port = Integer.parseInt(hostAndPort.substring(colon + 1));
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("port is not a number in \"" + hostAndPort + "\"", ex);
+            }
+            if (port < 0 || port > 65535)
+            {
+                throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+            }
+            final InetSocketAddress address = new InetSocketAddress(host, port);
+            if (address.isUnresolved())
+            {
+                throw new IllegalArgumentException("cannot resolve host \"" + host + "\"");
+            }
+            return address;
         }
 
         private static <T> T requireNonNull(final T value, final String name)

@@ -3,7 +3,9 @@ package io.stowage.engine;
 /**
  * The kinds of counter the engine keeps. Each counter in the counters file has its family's type id and, in its
  * key, the value of the family's label (empty for a family without one), so that a reader in another process can
- * group them and the Prometheus exporter can name them without knowing the engine's internals.
+ * group them and the Prometheus exporter can name them without knowing the engine's internals. The latency families
+ * ({@code LATENCY*}) are the exception: their figures are in microseconds for the stat screen, and the exporter serves
+ * them as the histogram {@code stowage_latency_seconds} and the gauge {@code stowage_latency_max_seconds}.
  */
 public enum CounterFamily
 {
@@ -42,7 +44,12 @@ public enum CounterFamily
     LATENCY_SUM(115, "stowage_latency_microseconds_sum", null, null, null),
     /** Highest latency of the last interval, in microseconds. */
     LATENCY_MAX(116, "stowage_latency_max_microseconds", "gauge", null,
-        "Highest ingress to decision latency of the last interval, in microseconds.");
+        "Highest ingress to decision latency of the last interval, in microseconds."),
+    /**
+     * Latency samples since start at or under a bound, one counter per bound of the histogram (its label: the bound
+     * in nanoseconds); the Prometheus exporter serves them as the buckets of {@code stowage_latency_seconds}.
+     */
+    LATENCY_BUCKET(117, "stowage_latency_seconds_bucket", null, "le_nanos", null);
 
     private static final CounterFamily[] VALUES = values();
 

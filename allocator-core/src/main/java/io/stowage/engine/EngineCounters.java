@@ -47,6 +47,7 @@ public final class EngineCounters
     private final AtomicCounter[] rejections = new AtomicCounter[Reason.values().length];
     private final AtomicCounter[] ended = new AtomicCounter[TaskEndCause.values().length];
     private final AtomicCounter[] latency = new AtomicCounter[QUANTILES.length];
+    private final AtomicCounter[] latencyBuckets = new AtomicCounter[LatencyMeter.BUCKET_BOUNDS_NANOS.length];
     private final AtomicCounter queued;
     private final AtomicCounter placed;
     private final AtomicCounter rejected;
@@ -117,6 +118,11 @@ public final class EngineCounters
         latencyCount = counter(CounterFamily.LATENCY_COUNT, "");
         latencySum = counter(CounterFamily.LATENCY_SUM, "");
         latencyVersion = manager.newCounter("latency version", LATENCY_VERSION_TYPE_ID);
+        for (int i = 0; i < latencyBuckets.length; i++)
+        {
+            final long bound = LatencyMeter.BUCKET_BOUNDS_NANOS[i];
+            latencyBuckets[i] = counter(CounterFamily.LATENCY_BUCKET, Long.toString(bound));
+        }
 
         header.putInt(MAGIC_OFFSET, MAGIC);
         header.putInt(METADATA_LENGTH_OFFSET, METADATA_BUFFER_LENGTH);
@@ -341,7 +347,13 @@ public final class EngineCounters
      * after its copy copied one publication.
      */
     void latency(
-        final long p50, final long p99, final long p999, final long max, final long count, final long sumMicros)
+        final long p50,
+        final long p99,
+        final long p999,
+        final long max,
+        final long count,
+        final long sumMicros,
+        final long[] cumulativeBuckets)
     {
         final long version = latencyVersion.getPlain();
         latencyVersion.setRelease(version + 1);
@@ -351,6 +363,10 @@ public final class EngineCounters
         latencyMax.setRelease(max);
         latencyCount.setRelease(count);
         latencySum.setRelease(sumMicros);
+        for (int i = 0; i < latencyBuckets.length; i++)
+        {
+            latencyBuckets[i].setRelease(cumulativeBuckets[i]);
+        }
         latencyVersion.setRelease(version + 2);
     }
 

@@ -3,6 +3,8 @@ package io.stowage.engine;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static io.stowage.engine.CountersFileDescriptor.LATENCY_VERSION_TYPE_ID;
@@ -12,7 +14,9 @@ import static org.agrona.concurrent.status.CountersReader.NULL_COUNTER_ID;
  * A consistent copy of an engine's latency counters: the percentiles and maximum of one period with the count and
  * sum published with them, never the figures of two publications mixed (p50 of one period beside p99 of the next).
  * The kernel stage writes them under a seqlock ({@link CountersFileDescriptor}); {@link #read()} copies them between
- * two reads of the same even version and tries again otherwise. Reused across reads; one per reading thread.
+ * two reads of the same even version and tries again otherwise. The histogram's bucket counts
+ * ({@link CounterFamily#LATENCY_BUCKET}) are copied in the same read when the counters have them. Reused across
+ * reads; one per reading thread.
  */
 public final class LatencySnapshot
 {
@@ -29,6 +33,9 @@ public final class LatencySnapshot
     private final CountersReader counters;
     private final int[] ids = new int[FIGURES];
     private final long[] values = new long[FIGURES];
+    private final long[] bucketBounds;
+    private final int[] bucketIds;
+    private final long[] bucketValues;
     private int versionId = NULL_COUNTER_ID;
     private boolean consistent;
 
@@ -39,6 +46,7 @@ public final class LatencySnapshot
     {
         this.counters = counters;
         Arrays.fill(ids, NULL_COUNTER_ID);
+        final Map<Long, Integer> buckets = new TreeMap<>();
         counters.forEach((counterId, typeId, key, label) ->
         {
             if (typeId == LATENCY_VERSION_TYPE_ID)
@@ -47,12 +55,26 @@ public final class LatencySnapshot
                 return;
             }
             final CounterFamily family = CounterFamily.ofTypeId(typeId);
+            if (family == CounterFamily.LATENCY_BUCKET)
+            {
+                buckets.put(Long.parseLong(key.getStringAscii(0)), counterId);
+                return;
+            }
             final int figure = family == null ? -1 : figure(family, key.getStringAscii(0));
             if (figure >= 0)
             {
                 ids[figure] = counterId;
             }
         });
+        bucketBounds = new long[buckets.size()];
+        bucketIds = new int[buckets.size()];
+        bucketValues = new long[buckets.size()];
+        int i = 0;
+        for (final Map.Entry<Long, Integer> bucket : buckets.entrySet())
+        {
+            bucketBounds[i] = bucket.getKey();
+            bucketIds[i++] = bucket.getValue();
+        }
     }
 
     /**
@@ -77,6 +99,10 @@ public final class LatencySnapshot
                 for (int i = 0; i < FIGURES; i++)
                 {
                     values[i] = counters.getCounterValue(ids[i]);
+                }
+                for (int i = 0; i < bucketIds.length; i++)
+                {
+                    bucketValues[i] = counters.getCounterValue(bucketIds[i]);
                 }
                 if (counters.getCounterValue(versionId) == before)
                 {
@@ -144,6 +170,30 @@ public final class LatencySnapshot
         return values[SUM];
     }
 
+    /** @return the histogram's buckets in these counters, 0 if they have none (counters of an older engine). */
+    public int buckets()
+    {
+        return bucketBounds.length;
+    }
+
+    /**
+     * @param bucket 0 to {@link #buckets()} - 1, in ascending order of bound.
+     * @return the bucket's upper bound in nanoseconds.
+     */
+    public long bucketBoundNanos(final int bucket)
+    {
+        return bucketBounds[bucket];
+    }
+
+    /**
+     * @param bucket 0 to {@link #buckets()} - 1, in ascending order of bound.
+     * @return the samples since start at or under the bucket's bound (cumulative; at most {@link #count()}).
+     */
+    public long bucketCumulativeCount(final int bucket)
+    {
+        return bucketValues[bucket];
+    }
+
     /**
      * @param counterId any counter.
      * @return the copy of a latency counter if the last read was consistent, else the counter's value now.
@@ -157,6 +207,13 @@ public final class LatencySnapshot
                 if (ids[i] == counterId)
                 {
                     return values[i];
+                }
+            }
+            for (int i = 0; i < bucketIds.length; i++)
+            {
+                if (bucketIds[i] == counterId)
+                {
+                    return bucketValues[i];
                 }
             }
         }

@@ -1,120 +1,142 @@
 package io.stowage.engine;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.agrona.concurrent.status.CountersReader;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Serves the engine's counters at {@code http://127.0.0.1:PORT/metrics} in the Prometheus text exposition format
- * 0.0.4, using the JDK's HTTP server on loopback only. Every counter of a {@link CounterFamily} is exposed under the
- * family's metric name with the label its key holds, e.g. {@code stowage_events_total{type="submit"}},
- * {@code stowage_rejections_total{reason="RATE_LIMITED"}}, {@code stowage_latency_microseconds{quantile="0.99"}}.
- * Each scrape reads the counters afresh; nothing is cached. The summary's quantiles, count and sum come from one
- * publication ({@link LatencySnapshot}).
+ * Serves the engine's metrics at {@code http://ADDRESS:PORT/metrics} with the Prometheus Java client: its registry,
+ * its text (and OpenMetrics, on request) exposition and its HTTP server, on the address asked for (loopback unless
+ * told otherwise). Nothing is added to the engine's hot path: every figure is read when scraped.
+ * <ul>
+ *     <li>The engine's counters ({@link EngineMetrics}): inputs, decisions, rejections, ended tasks, errors, ring
+ *     and task gauges, and latency as the histogram {@code stowage_latency_seconds}, read from the Agrona counters.
+ *     </li>
+ *     <li>The kernel's books ({@link KernelMetrics}), when the exporter runs beside an engine: per framework and per
+ *     role, agents per state, the cluster; copied by one {@link AllocatorEngine#query} per scrape.</li>
+ * </ul>
+ * Paths other than {@code /metrics} and the client's {@code /-/healthy} answer 404.
  */
 public final class PrometheusExporter implements AutoCloseable
 {
-    /** The content type of the 0.0.4 text format. */
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** The content type of the text format 0.0.4, served unless a scraper asks for OpenMetrics. */
+    public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
-    private final HttpServer server;
-    private final CountersReader counters;
+    private final HTTPServer server;
+    private final InetSocketAddress address;
+    private final KernelMetrics kernel;
 
-    private PrometheusExporter(final HttpServer server, final CountersReader counters)
+    private PrometheusExporter(final HTTPServer server, final InetSocketAddress address, final KernelMetrics kernel)
     {
         this.server = server;
-        this.counters = counters;
+        this.address = address;
+        this.kernel = kernel;
     }
 
     /**
+     * Serves the engine's counters only: for counters mapped from another process's file
+     * ({@link EngineCountersReader#counters()}).
+     *
+     * @param address  where to listen; port 0 for any free port.
      * @param counters the counters to expose.
-     * @param port     the port on 127.0.0.1, 0 for any free port.
      * @return a running exporter.
      */
-    public static PrometheusExporter start(final CountersReader counters, final int port)
+    public static PrometheusExporter start(final InetSocketAddress address, final CountersReader counters)
     {
-        final HttpServer server;
+        return start(address, counters, null);
+    }
+
+    /**
+     * @param address  where to listen.
+     * @param counters the engine's counters.
+     * @param kernel   the kernel's figures, or null for the counters only.
+     * @return a running exporter.
+     */
+    static PrometheusExporter start(
+        final InetSocketAddress address, final CountersReader counters, final KernelMetrics kernel)
+    {
+        final PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new EngineMetrics(counters));
+        if (kernel != null)
+        {
+            registry.register(kernel);
+        }
+        final HTTPServer.Builder builder = HTTPServer.builder()
+            .port(address.getPort())
+            .registry(registry)
+            .defaultHandler(PrometheusExporter::notFound);
+        if (address.isUnresolved())
+        {
+            builder.hostname(address.getHostString());
+        }
+        else
+        {
+            builder.inetAddress(address.getAddress());
+        }
+        final HTTPServer server;
         try
         {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            server = builder.buildAndStart();
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot bind the Prometheus exporter to 127.0.0.1:" + port, ex);
+            throw new UncheckedIOException("cannot bind the Prometheus exporter to " + address, ex);
         }
-        final PrometheusExporter exporter = new PrometheusExporter(server, counters);
-        server.createContext("/metrics", exporter::handle);
-        server.start();
-        return exporter;
+        final InetAddress bound = address.isUnresolved() ? InetAddress.getLoopbackAddress() : address.getAddress();
+        return new PrometheusExporter(server, new InetSocketAddress(bound, server.getPort()), kernel);
     }
 
     /** @return the port it listens on. */
     public int port()
     {
-        return server.getAddress().getPort();
+        return server.getPort();
+    }
+
+    /** @return the address and port it listens on. */
+    public InetSocketAddress address()
+    {
+        return address;
+    }
+
+    /** @return scrapes that got no figures from the kernel in time (0 for an exporter of the counters only). */
+    public long kernelMisses()
+    {
+        return kernel == null ? 0 : kernel.misses();
     }
 
     /**
      * @param counters the counters to format.
-     * @return the text exposition of every engine counter in them.
+     * @return the text exposition (format 0.0.4) of the engine's counters in them, as a scrape of
+     * {@link #start(InetSocketAddress, CountersReader)} serves it.
      */
     public static String format(final CountersReader counters)
     {
-        final StringBuilder text = new StringBuilder(8192);
-        final LatencySnapshot latency = new LatencySnapshot(counters);
-        latency.read();
-        for (final CounterFamily family : CounterFamily.values())
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try
         {
-            if (family.metricType() != null)
-            {
-                text.append("# HELP ").append(family.metricName()).append(' ').append(family.help()).append('\n');
-                text.append("# TYPE ").append(family.metricName()).append(' ').append(family.metricType()).append('\n');
-            }
-            counters.forEach((counterId, typeId, key, label) ->
-            {
-                if (typeId == family.typeId())
-                {
-                    text.append(family.metricName());
-                    final String labelValue = key.getStringAscii(0);
-                    if (family.labelName() != null)
-                    {
-                        text.append('{').append(family.labelName()).append("=\"").append(labelValue).append("\"}");
-                    }
-                    text.append(' ').append(latency.value(counterId)).append('\n');
-                }
-            });
+            PrometheusTextFormatWriter.create().write(out, new EngineMetrics(counters).collect());
         }
-        return text.toString();
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
-    private void handle(final HttpExchange exchange) throws IOException
+    private static void notFound(final HttpExchange exchange) throws IOException
     {
         try (exchange)
         {
-            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod()))
-            {
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            final byte[] body = format(counters).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-            if ("HEAD".equals(exchange.getRequestMethod()))
-            {
-                exchange.sendResponseHeaders(200, -1);
-                return;
-            }
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody())
-            {
-                out.write(body);
-            }
+            exchange.sendResponseHeaders(404, -1);
         }
     }
 
@@ -122,6 +144,6 @@ public final class PrometheusExporter implements AutoCloseable
     @Override
     public void close()
     {
-        server.stop(0);
+        server.close();
     }
 }

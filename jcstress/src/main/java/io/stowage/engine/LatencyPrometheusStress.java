@@ -10,11 +10,12 @@ import org.openjdk.jcstress.infra.results.IIIIII_Result;
 
 /**
  * What a Prometheus scrape gets: {@link PrometheusExporter#format} run while the kernel stage publishes a period's
- * latency figures gives the summary (quantiles, {@code _count}, {@code _sum}) and the maximum of one publication.
- * Each result is the publication (1 or 2) a figure came from.
+ * latency figures gives the histogram (two buckets, the {@code +Inf} bucket, {@code _count}, {@code _sum}) and the
+ * maximum of one publication. Each result is the publication (1 or 2) a figure came from: the first period's one
+ * sample of 1 us and the second's of 2 ms tell every figure apart.
  */
 @JCStressTest
-@Description("A Prometheus scrape holds the latency summary of one publication only.")
+@Description("A Prometheus scrape holds the latency histogram of one publication only.")
 @Outcome(id = "1, 1, 1, 1, 1, 1", expect = Expect.ACCEPTABLE, desc = "the first period, scraped before the second one")
 @Outcome(id = "2, 2, 2, 2, 2, 2", expect = Expect.ACCEPTABLE, desc = "the second period")
 @Outcome(expect = Expect.FORBIDDEN, desc = "torn: figures of two publications, or a sample missing")
@@ -23,12 +24,32 @@ public class LatencyPrometheusStress
 {
     /** Each sample at the start of its line (the help lines name the metrics too). */
     private static final String[] SAMPLES = {
-        "\nstowage_latency_microseconds{quantile=\"0.5\"} ",
-        "\nstowage_latency_microseconds{quantile=\"0.99\"} ",
-        "\nstowage_latency_microseconds{quantile=\"0.999\"} ",
-        "\nstowage_latency_max_microseconds ",
-        "\nstowage_latency_microseconds_count ",
-        "\nstowage_latency_microseconds_sum "};
+        "\nstowage_latency_seconds_bucket{le=\"10.0\"} ",
+        "\nstowage_latency_seconds_bucket{le=\"+Inf\"} ",
+        "\nstowage_latency_seconds_count ",
+        "\nstowage_latency_seconds_sum ",
+        "\nstowage_latency_max_seconds ",
+        "\nstowage_latency_seconds_bucket{le=\"0.0025\"} "};
+    private static final String[] FIRST = new String[SAMPLES.length];
+    private static final String[] SECOND = new String[SAMPLES.length];
+
+    static
+    {
+        final EngineCounters counters = EngineCounters.inMemory();
+        final LatencyMeter meter = LatencyPeriods.firstPublished(counters);
+        final String first = PrometheusExporter.format(counters.reader());
+        LatencyPeriods.publishSecond(meter);
+        final String second = PrometheusExporter.format(counters.reader());
+        for (int i = 0; i < SAMPLES.length; i++)
+        {
+            FIRST[i] = figure(first, i);
+            SECOND[i] = figure(second, i);
+            if (FIRST[i] == null || FIRST[i].equals(SECOND[i]))
+            {
+                throw new IllegalStateException("figure " + i + " does not tell the periods apart: " + FIRST[i]);
+            }
+        }
+    }
 
     private final SharedCounters shared = new SharedCounters();
     private final LatencyMeter meter = LatencyPeriods.firstPublished(shared.counters);
@@ -57,15 +78,28 @@ public class LatencyPrometheusStress
         r.r6 = period(text, 5);
     }
 
-    private static int period(final String text, final int figure)
+    private static String figure(final String text, final int figure)
     {
         final int start = text.indexOf(SAMPLES[figure]);
         if (start < 0)
         {
-            return LatencyPeriods.NEITHER;
+            return null;
         }
         final int from = start + SAMPLES[figure].length();
-        final int end = text.indexOf('\n', from);
-        return LatencyPeriods.period(figure, Long.parseLong(text.substring(from, end)));
+        return text.substring(from, text.indexOf('\n', from));
+    }
+
+    private static int period(final String text, final int figure)
+    {
+        final String value = figure(text, figure);
+        if (value == null)
+        {
+            return LatencyPeriods.NEITHER;
+        }
+        if (value.equals(FIRST[figure]))
+        {
+            return 1;
+        }
+        return value.equals(SECOND[figure]) ? 2 : LatencyPeriods.NEITHER;
     }
 }

@@ -1,5 +1,6 @@
 package io.stowage.sim.cli;
 
+import io.stowage.engine.AllocatorEngine;
 import io.stowage.sim.cluster.ClusterSimulation;
 import io.stowage.sim.cluster.SimulationSettings;
 import io.stowage.sim.report.ReportWriter;
@@ -114,12 +115,19 @@ final class SimulateCommand implements Callable<Integer>
         description = "keep the queues and the journal here (an empty or new directory; default: a temporary one)")
     Path workDir;
 
+    @Option(names = "--prometheus-bind", paramLabel = "HOST:PORT",
+        description = "serve the engine's metrics for Prometheus here while the simulation runs, e.g. " +
+            "127.0.0.1:9464 ([::1]:9464 for IPv6; default: not served)")
+    String prometheusBind;
+
     @Override
     public Integer call()
     {
         final SimulationSettings settings = settings();
         try
         {
+            settings.prometheus = prometheusBind == null ? null :
+                AllocatorEngine.Builder.parseHostAndPort(prometheusBind);
             settings.validate();
         }
         catch (final IllegalArgumentException ex)

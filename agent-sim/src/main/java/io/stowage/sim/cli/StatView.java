@@ -43,6 +43,10 @@ final class StatView
 
         for (final CounterFamily family : CounterFamily.values())
         {
+            if (family == CounterFamily.LATENCY_BUCKET)
+            {
+                continue; // the histogram's buckets are for Prometheus; the screen shows the period's percentiles
+            }
             final List<Entry> shown = new ArrayList<>();
             for (final Entry entry : entries)
             {

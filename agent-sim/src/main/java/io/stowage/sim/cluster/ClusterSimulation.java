@@ -221,6 +221,10 @@ public final class ClusterSimulation
         {
             builder.recoverFrom(recovery);
         }
+        if (settings.prometheus != null)
+        {
+            builder.prometheusAddress(settings.prometheus);
+        }
         return builder.build().start();
     }
 

@@ -1,5 +1,6 @@
 package io.stowage.sim.cluster;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
@@ -45,6 +46,8 @@ public final class SimulationSettings
     public Path workDirectory;
     /** Print a progress line to stderr every this many simulated seconds, 0 for none. */
     public int progressEverySeconds = 10;
+    /** Where the engine serves its metrics for Prometheus while the simulation runs, or null for nowhere. */
+    public InetSocketAddress prometheus;
 
     /** @return a copy. */
     public SimulationSettings copy()
@@ -68,6 +71,7 @@ public final class SimulationSettings
         c.realtime = realtime;
         c.workDirectory = workDirectory;
         c.progressEverySeconds = progressEverySeconds;
+        c.prometheus = prometheus;
         return c;
     }
 

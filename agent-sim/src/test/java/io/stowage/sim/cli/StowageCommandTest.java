@@ -92,6 +92,34 @@ class StowageCommandTest
     }
 
     @Test
+    void shouldRejectAMalformedPrometheusBindNamingTheProblem()
+    {
+        final CommandRun run = CommandRun.execute("simulate", "--prometheus-bind", "9464", "--report", dir.toString());
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertTrue(run.err().contains("expected HOST:PORT, got \"9464\""), run::describe);
+        assertFalse(Files.exists(dir.resolve("report.json")), "no report for a refused run");
+    }
+
+    @Test
+    void shouldRunWithTheExporterOnTheAddressGivenAndLetGoOfItsPortAfterwards() throws Exception
+    {
+        final int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            port = free.getLocalPort();
+        }
+        final CommandRun run = CommandRun.execute("simulate", "--agents", "100", "--seconds", "20", "--report",
+            dir.resolve("r").toString(), "--progress-every", "0", "--prometheus-bind", "127.0.0.1:" + port);
+
+        assertEquals(0, run.exitCode(), run::describe);
+        try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            assertEquals(port, again.getLocalPort(), "the exporter let go of its port when the run ended");
+        }
+    }
+
+    @Test
     void shouldRejectANonNumericSeedNamingTheFlag()
     {
         final CommandRun run = CommandRun.execute("simulate", "--seed", "many");
