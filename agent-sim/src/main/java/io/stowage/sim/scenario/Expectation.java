@@ -1,7 +1,6 @@
 package io.stowage.sim.scenario;
 
 import io.stowage.core.AgentState;
-import io.stowage.core.AllocatorKernel;
 import io.stowage.core.KernelView;
 import io.stowage.core.InvariantChecker;
 import io.stowage.core.Quantities;
@@ -14,8 +13,9 @@ import java.util.List;
 import java.util.function.ToLongBiFunction;
 
 /**
- * One leaf of an {@code expect} step (see ../shared/SCENARIOS.md, "Expectations"): a path such as
- * {@code running.A} or {@code agents.a-0.state}, the value the file expects, and how to read the actual one.
+ * One leaf of an {@code expect} step (see ../shared/SCENARIOS.md, "Expectations", and the "Stowage extension"
+ * expectations of docs/scenarios.md): a path such as {@code running.A} or {@code agents.a-0.state}, the value the
+ * file expects, and how to read the actual one.
  */
 sealed interface Expectation
 {
@@ -46,7 +46,10 @@ sealed interface Expectation
         }
     }
 
-    /** A current or cumulative per-framework count read from the kernel; 0 for a framework it does not know. */
+    /**
+     * A current or cumulative per-framework count read from the kernel under the id the runner registered the
+     * framework with (a removed framework's counts are kept); 0 for a framework the file does not declare.
+     */
     enum Counter
     {
         RUNNING("running", (view, framework) -> view.frameworkRunning(framework)),
@@ -54,7 +57,10 @@ sealed interface Expectation
         PLACED("placed", KernelView::frameworkPlaced),
         PREEMPTED("preempted", (view, framework) -> view.frameworkEnded(framework, TaskEndCause.PREEMPTED)),
         REVOKED("revoked", (view, framework) -> view.frameworkEnded(framework, TaskEndCause.REVOKED)),
-        LOST("lost", (view, framework) -> view.frameworkEnded(framework, TaskEndCause.LOST));
+        LOST("lost", (view, framework) -> view.frameworkEnded(framework, TaskEndCause.LOST)),
+        CANCELLED("cancelled", (view, framework) -> view.frameworkEnded(framework, TaskEndCause.CANCELLED)),
+        REMOVED_RUNNING("removedRunning",
+            (view, framework) -> view.frameworkEnded(framework, TaskEndCause.FRAMEWORK_REMOVED));
 
         private final String key;
         private final ToLongBiFunction<KernelView, Integer> reader;
@@ -71,14 +77,17 @@ sealed interface Expectation
             return key;
         }
 
-        long read(final AllocatorKernel kernel, final String framework)
+        long read(final ScenarioRunner run, final String framework)
         {
-            final int id = kernel.view().frameworkId(framework);
-            return id < 0 ? 0 : reader.applyAsLong(kernel.view(), id);
+            final int id = run.frameworkId(framework);
+            return id < 0 ? 0 : reader.applyAsLong(run.kernel().view(), id);
         }
     }
 
-    /** {@code running}, {@code pending}, {@code placed}, {@code preempted}, {@code revoked}, {@code lost}. */
+    /**
+     * {@code running}, {@code pending}, {@code placed}, {@code preempted}, {@code revoked}, {@code lost},
+     * {@code cancelled}, {@code removedRunning}.
+     */
     record FrameworkCount(String path, Counter counter, String framework, long count) implements Expectation
     {
         @Override
@@ -90,7 +99,7 @@ sealed interface Expectation
         @Override
         public Outcome check(final ScenarioRunner run)
         {
-            return Outcome.ofCount(count, counter.read(run.kernel(), framework));
+            return Outcome.ofCount(count, counter.read(run, framework));
         }
     }
 
@@ -122,12 +131,33 @@ sealed interface Expectation
         @Override
         public Outcome check(final ScenarioRunner run)
         {
-            final AllocatorKernel kernel = run.kernel();
-            final int id = kernel.view().frameworkId(framework);
-            final BigDecimal actual = id < 0 ? BigDecimal.ZERO : new BigDecimal(kernel.view().frameworkShare(id));
+            final int id = run.frameworkId(framework);
+            final BigDecimal actual = id < 0 ? BigDecimal.ZERO : new BigDecimal(run.kernel().view().frameworkShare(id));
             final boolean holds = actual.subtract(share).abs().compareTo(SHARE_TOLERANCE) <= 0;
             return new Outcome(holds, actual.setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros()
                 .toPlainString());
+        }
+    }
+
+    /** {@code adopted}: tasks adopted with their agents' registrations so far. */
+    record Adopted(long count) implements Expectation
+    {
+        @Override
+        public String path()
+        {
+            return "adopted";
+        }
+
+        @Override
+        public String expected()
+        {
+            return Long.toString(count);
+        }
+
+        @Override
+        public Outcome check(final ScenarioRunner run)
+        {
+            return Outcome.ofCount(count, run.kernel().view().adoptedTasks());
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Set;
 final class ExpectationParser
 {
     private static final Set<String> EXPECT_KEYS = ScenarioNode.allowedKeys("running", "pending", "placed", "rejected",
-        "preempted", "revoked", "lost", "shares", "agents", "invariants");
+        "preempted", "revoked", "lost", "cancelled", "removedRunning", "adopted", "shares", "agents", "invariants");
     private static final Set<String> AGENT_KEYS = ScenarioNode.allowedKeys("allocated", "running", "state");
     /** The reasons a submit can be rejected for (see ../shared/SCENARIOS.md, "Steps", submit). */
     private static final Set<Reason> SUBMIT_REASONS = EnumSet.of(Reason.INVALID_REQUEST, Reason.UNKNOWN_FRAMEWORK,
@@ -55,6 +55,9 @@ final class ExpectationParser
                     {
                         agent(value.get(agent), agent, vectors, expectations);
                     }
+                    break;
+                case "adopted":
+                    expectations.add(new Expectation.Adopted(count(value)));
                     break;
                 case "invariants":
                     if (value.bool())

@@ -97,7 +97,7 @@ final class ScenarioParser
         final KernelConfig.Builder config = policy(root.get("policy"), vectors);
         final List<RoleSetting> roles = roles(root.get("roles"), vectors);
         final List<FrameworkSetting> frameworks = frameworks(root.get("frameworks"));
-        final StepParser steps = new StepParser(vectors);
+        final StepParser steps = new StepParser(vectors, frameworkNames(frameworks));
         final List<Step> stepList = steps.parse(root.required("steps"));
         config.maxAgents(steps.maxAgents()).maxTasks(steps.maxTasks());
         return new ScenarioFile(name, config.build(), roles, frameworks, stepList);
@@ -301,10 +301,34 @@ final class ScenarioParser
         return frameworks;
     }
 
+    private static Set<String> frameworkNames(final List<FrameworkSetting> frameworks)
+    {
+        final Set<String> names = new HashSet<>();
+        for (final FrameworkSetting framework : frameworks)
+        {
+            names.add(framework.id());
+        }
+        return names;
+    }
+
     private static FrameworkSetting framework(final ScenarioNode node) throws MalformedScenarioException
     {
         node.object(FRAMEWORK_KEYS);
-        final String id = node.required("id").name();
+        return frameworkSettings(node.required("id").name(), node);
+    }
+
+    /**
+     * Reads a framework's settings, as listed in {@code frameworks} or given by an {@code updateFramework} step:
+     * {@code role} (default {@code "*"}), {@code rate} and {@code maxPending} (default no limit).
+     *
+     * @param id   the framework's name.
+     * @param node the object holding the settings, its keys already checked.
+     * @return the settings.
+     * @throws MalformedScenarioException naming the bad value.
+     */
+    static FrameworkSetting frameworkSettings(final String id, final ScenarioNode node)
+        throws MalformedScenarioException
+    {
         final String role = node.get("role").isPresent() ? node.get("role").name() : "*";
         long rateMillis = -1;
         long burst = 0;

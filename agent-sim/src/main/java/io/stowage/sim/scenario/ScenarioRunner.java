@@ -1,5 +1,6 @@
 package io.stowage.sim.scenario;
 
+import io.stowage.core.AdoptedTask;
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.Decision;
 import io.stowage.core.DecisionKind;
@@ -15,7 +16,9 @@ import java.util.Map;
 /**
  * Runs one validated scenario against a kernel embedded here, step by step, on the scenario clock in nanoseconds.
  * The runner plays the agents (liveness heartbeats of the agents that are up, re-registration after removal) and
- * tallies the frameworks' rejected submissions by framework name, registered or not.
+ * tallies the frameworks' rejected submissions by framework name, registered or not. It keeps the id each declared
+ * framework was registered under, so that expectations still read a framework's counts after a
+ * {@code removeFramework} step has freed its name in the kernel.
  */
 final class ScenarioRunner
 {
@@ -25,6 +28,8 @@ final class ScenarioRunner
     private final Decision decision = new Decision();
     /** Every agent the file has added, in order, including those removed since. */
     private final Map<String, AgentRecord> agents = new LinkedHashMap<>();
+    /** Every framework the file declares, by name, to the id it was registered under at the start. */
+    private final Map<String, Integer> frameworkIds = new HashMap<>();
     private final Map<String, long[]> rejections = new HashMap<>();
     private final List<String> failures = new ArrayList<>();
     private int passed;
@@ -42,8 +47,8 @@ final class ScenarioRunner
         }
         for (final FrameworkSetting framework : scenario.frameworks())
         {
-            kernel.registerFramework(framework.id(), framework.role(), framework.ratePerSecondMillis(),
-                framework.burst(), framework.maxPending());
+            frameworkIds.put(framework.id(), kernel.registerFramework(framework.id(), framework.role(),
+                framework.ratePerSecondMillis(), framework.burst(), framework.maxPending()));
         }
     }
 
@@ -70,6 +75,15 @@ final class ScenarioRunner
     AllocatorKernel kernel()
     {
         return kernel;
+    }
+
+    /**
+     * @param framework a framework name.
+     * @return the id it was registered under at the start, removed since or not; -1 if the file does not declare it.
+     */
+    int frameworkId(final String framework)
+    {
+        return frameworkIds.getOrDefault(framework, -1);
     }
 
     /**
@@ -111,6 +125,34 @@ final class ScenarioRunner
             {
                 throw new MalformedScenarioException(spec.pointer(), "agent \"" + id + "\" refused: " + reason);
             }
+        }
+    }
+
+    /** Registers one agent with the tasks running on it; a refusal by the kernel makes the step fail, naming why. */
+    void adoptAgent(final Step.AgentSpec spec, final List<Step.RunningTasks> running)
+        throws MalformedScenarioException
+    {
+        final String id = spec.ids().get(0);
+        if (kernel.view().agentSlot(id) >= 0)
+        {
+            throw new MalformedScenarioException(spec.pointer(), "agent \"" + id + "\" is already registered");
+        }
+        final List<AdoptedTask> tasks = new ArrayList<>();
+        for (final Step.RunningTasks entry : running)
+        {
+            final AdoptedTask task = new AdoptedTask(frameworkId(entry.framework()), TaskRequest.NO_KEY,
+                entry.resources(), entry.priority(), entry.revocable(), kernel.internLabel(entry.label()));
+            for (long i = 0; i < entry.count(); i++)
+            {
+                tasks.add(task);
+            }
+        }
+        final AgentRecord record = new AgentRecord(spec.capacity(), spec.attributes());
+        agents.put(id, record);
+        final Reason reason = kernel.registerAgent(id, record.capacity, record.attributes, now, tasks);
+        if (reason != Reason.OK)
+        {
+            throw new MalformedScenarioException(spec.pointer(), "agent \"" + id + "\" refused: " + reason);
         }
     }
 
@@ -181,7 +223,7 @@ final class ScenarioRunner
 
     void submit(final Step.Submit submit)
     {
-        request.reset(kernel.view().frameworkId(submit.framework()))
+        request.reset(frameworkId(submit.framework()))
             .priority(submit.priority())
             .revocable(submit.revocable())
             .label(kernel.internLabel(submit.label()))
@@ -215,7 +257,7 @@ final class ScenarioRunner
 
     void finish(final String framework, final long count, final String label)
     {
-        final int id = kernel.view().frameworkId(framework);
+        final int id = frameworkId(framework);
         if (id < 0)
         {
             return;
@@ -230,6 +272,39 @@ final class ScenarioRunner
             }
             expectOk(kernel.finish(task), "finish " + framework);
         }
+    }
+
+    /** Cancels up to {@code count} pending tasks of the framework, from the end of its serving order. */
+    void cancel(final String framework, final long count)
+    {
+        final long[] pending = kernel.view().frameworkPendingTasks(frameworkId(framework));
+        final long cancelled = Math.min(count, pending.length);
+        for (int i = 1; i <= cancelled; i++)
+        {
+            expectOk(kernel.cancel(pending[pending.length - i]), "cancel " + framework);
+        }
+    }
+
+    void suppress(final String framework)
+    {
+        expectOk(kernel.suppress(frameworkId(framework)), "suppress " + framework);
+    }
+
+    void revive(final String framework)
+    {
+        expectOk(kernel.revive(frameworkId(framework)), "revive " + framework);
+    }
+
+    void updateFramework(final FrameworkSetting framework)
+    {
+        expectOk(kernel.updateFramework(frameworkId(framework.id()), framework.role(),
+            framework.ratePerSecondMillis(), framework.burst(), framework.maxPending()),
+            "updateFramework " + framework.id());
+    }
+
+    void removeFramework(final String framework)
+    {
+        expectOk(kernel.removeFramework(frameworkId(framework)), "removeFramework " + framework);
     }
 
     void check(final List<Expectation> expectations)

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One step of a scenario (see ../shared/SCENARIOS.md, "Steps"), already validated; {@link #applyTo} runs it.
+ * One step of a scenario (see ../shared/SCENARIOS.md, "Steps", and the "Stowage extension" steps of
+ * docs/scenarios.md), already validated; {@link #applyTo} runs it.
  */
 sealed interface Step
 {
@@ -15,7 +16,7 @@ sealed interface Step
      *
      * @param runner the scenario being run.
      * @throws MalformedScenarioException if the step turns out impossible only when run (an agent id already
-     *                                    registered).
+     *                                    registered, adopted tasks the kernel refuses).
      */
     void applyTo(ScenarioRunner runner) throws MalformedScenarioException;
 
@@ -51,6 +52,30 @@ sealed interface Step
      * @param attributes attribute name to value.
      */
     record AgentSpec(String pointer, List<String> ids, long[] capacity, Map<String, String> attributes)
+    {
+    }
+
+    /** {@code adoptAgent}: registers one agent together with the tasks already running on it. */
+    record AdoptAgent(AgentSpec agent, List<RunningTasks> running) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner) throws MalformedScenarioException
+        {
+            runner.adoptAgent(agent, running);
+        }
+    }
+
+    /**
+     * One element of {@code adoptAgent.running}: {@code count} alike tasks of a framework.
+     *
+     * @param framework the framework name, declared and not removed.
+     * @param count     how many tasks.
+     * @param resources the milli-units each holds.
+     * @param priority  their priority.
+     * @param revocable whether they run on revocable resources.
+     * @param label     their label, empty for none.
+     */
+    record RunningTasks(String framework, long count, long[] resources, int priority, boolean revocable, String label)
     {
     }
 
@@ -170,6 +195,56 @@ sealed interface Step
         public void applyTo(final ScenarioRunner runner)
         {
             runner.finish(framework, count, label);
+        }
+    }
+
+    /** {@code cancel}: withdraws up to {@code count} of the framework's pending tasks, those served last. */
+    record Cancel(String framework, long count) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.cancel(framework, count);
+        }
+    }
+
+    /** {@code suppress}: rounds place nothing of the framework until it is revived. */
+    record Suppress(String framework) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.suppress(framework);
+        }
+    }
+
+    /** {@code revive}: ends the framework's suppression. */
+    record Revive(String framework) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.revive(framework);
+        }
+    }
+
+    /** {@code updateFramework}: replaces the framework's role, rate and pending limit. */
+    record UpdateFramework(FrameworkSetting framework) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.updateFramework(framework);
+        }
+    }
+
+    /** {@code removeFramework}: cancels the framework's pending tasks and ends its running ones. */
+    record RemoveFramework(String framework) implements Step
+    {
+        @Override
+        public void applyTo(final ScenarioRunner runner)
+        {
+            runner.removeFramework(framework);
         }
     }
 

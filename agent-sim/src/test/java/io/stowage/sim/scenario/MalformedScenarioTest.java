@@ -31,6 +31,14 @@ class MalformedScenarioTest
         "constraint-unknown-key.json | /steps/0/submit/constraints/0/hard: unknown key \"hard\" (known: attribute, " +
             "op, value, values)",
         "two-keys-in-a-step.json     | /steps/0: a step has exactly one key, got allocate, at",
+        "cancel-unknown-framework.json | /steps/1/cancel/framework: unknown framework \"Z\" (not listed under " +
+            "frameworks)",
+        "step-after-remove-framework.json | /steps/4/submit/framework: framework \"A\" was removed by step 1 " +
+            "(only expect may name it after that)",
+        "negative-cancel-count.json  | /steps/1/cancel/count: must be 0 to 1000000000, got -1",
+        "adopt-running-unknown-key.json | /steps/0/adoptAgent/running/1/key: unknown key \"key\" (known: " +
+            "framework, count, resources, priority, revocable, label)",
+        "adopt-revocable-disabled.json | /steps/1/adoptAgent: agent \"a\" refused: REVOCABLE_DISABLED",
     })
     void shouldExitTwoNamingThePointerOfWhatIsWrong(final String name, final String problem)
     {
@@ -143,6 +151,39 @@ class MalformedScenarioTest
         "{\"resources\": [\"cpus\"], \"steps\": []} {} | : invalid JSON at line 1, column 38: more content after " +
             "the top-level value",
         "' ' | : the file is empty",
+        "{\"resources\": [\"cpus\"], \"frameworks\": [{\"id\": \"A\"}], \"steps\": [{\"suppress\": \"Z\"}]} | " +
+            "/steps/0/suppress: unknown framework \"Z\" (not listed under frameworks)",
+        "{\"resources\": [\"cpus\"], \"frameworks\": [{\"id\": \"A\"}], \"steps\": [{\"revive\": " +
+            "{\"framework\": \"A\"}}]} | /steps/0/revive: expected a string, got {\"framework\":\"A\"}",
+        "{\"resources\": [\"cpus\"], \"frameworks\": [{\"id\": \"A\"}], \"steps\": [{\"removeFramework\": " +
+            "\"A\"}, {\"removeFramework\": \"A\"}]} | " +
+            "/steps/1/removeFramework: framework \"A\" was removed by step 0 (only expect may name it after that)",
+        "{\"resources\": [\"cpus\"], \"frameworks\": [{\"id\": \"A\"}], \"steps\": [{\"removeFramework\": " +
+            "\"A\"}, {\"adoptAgent\": {\"id\": \"a\", \"resources\": {\"cpus\": 1}, \"running\": " +
+            "[{\"framework\": \"A\", \"resources\": {\"cpus\": 1}}]}}]} | " +
+            "/steps/1/adoptAgent/running/0/framework: framework \"A\" was removed by step 0 (the kernel refuses " +
+            "its tasks: UNKNOWN_FRAMEWORK)",
+        "{\"resources\": [\"cpus\"], \"frameworks\": [{\"id\": \"A\"}], \"steps\": [{\"adoptAgent\": " +
+            "{\"id\": \"a\", \"resources\": {\"cpus\": 1}, \"running\": [{\"framework\": \"Z\", " +
+            "\"resources\": {\"cpus\": 1}}]}}]} | " +
+            "/steps/0/adoptAgent/running/0/framework: unknown framework \"Z\" (not listed under frameworks)",
+        "{\"resources\": [\"cpus\"], \"frameworks\": [{\"id\": \"A\"}], \"steps\": [{\"adoptAgent\": " +
+            "{\"id\": \"a\", \"resources\": {\"cpus\": 1}, \"running\": [{\"framework\": \"A\"}]}}]} | " +
+            "/steps/0/adoptAgent/running/0: missing required key \"resources\"",
+        "{\"resources\": [\"cpus\"], \"steps\": [{\"addAgents\": [{\"id\": \"a\", \"resources\": " +
+            "{\"cpus\": 1}}]}, {\"adoptAgent\": {\"id\": \"a\", \"resources\": {\"cpus\": 1}}}]} | " +
+            "/steps/1/adoptAgent: agent \"a\" is already registered",
+        "{\"resources\": [\"cpus\"], \"frameworks\": [{\"id\": \"A\"}], \"steps\": [{\"updateFramework\": " +
+            "{\"framework\": \"A\", \"id\": \"A\"}}]} | " +
+            "/steps/0/updateFramework/id: unknown key \"id\" (known: framework, role, rate, maxPending)",
+        "{\"resources\": [\"cpus\"], \"frameworks\": [{\"id\": \"A\"}], \"steps\": [{\"updateFramework\": " +
+            "{\"framework\": \"A\", \"rate\": {\"perSecond\": 1}}}]} | " +
+            "/steps/0/updateFramework/rate: missing required key \"burst\"",
+        "{\"resources\": [\"cpus\"], \"frameworks\": [{\"id\": \"A\"}], \"steps\": [{\"updateFramework\": " +
+            "{\"framework\": \"A\", \"maxPending\": -1}}]} | " +
+            "/steps/0/updateFramework/maxPending: must be 0 to 2147483647, got -1",
+        "{\"resources\": [\"cpus\"], \"steps\": [{\"expect\": {\"adopted\": -1}}]} | " +
+            "/steps/0/expect/adopted: must be 0 to 9223372036854775807, got -1",
     })
     void shouldValidateEveryLevelBeforeRunning(final String json, final String problem, @TempDir final Path dir)
         throws IOException
