@@ -67,7 +67,10 @@ final class KernelFigures
             }
         }
 
-        final int frameworkCount = view.frameworkCount();
+        // Removed frameworks are left out: their name may be registered again, and one name is one series.
+        final int[] live = java.util.stream.IntStream.range(0, view.frameworkCount())
+            .filter(view::isFrameworkKnown).toArray();
+        final int frameworkCount = live.length;
         frameworks = new String[frameworkCount];
         frameworkRoles = new String[frameworkCount];
         frameworkPending = new long[frameworkCount];
@@ -77,23 +80,30 @@ final class KernelFigures
         frameworkRefusals = new long[frameworkCount][REASONS.length];
         for (int f = 0; f < frameworkCount; f++)
         {
-            frameworks[f] = view.frameworkName(f);
-            frameworkRoles[f] = view.frameworkRole(f);
-            frameworkPending[f] = view.frameworkPending(f);
-            frameworkRunning[f] = view.frameworkRunning(f);
-            frameworkPlaced[f] = view.frameworkPlaced(f);
-            final int role = view.roleId(frameworkRoles[f]);
-            rolePending[role] += frameworkPending[f];
-            roleRunning[role] += frameworkRunning[f];
+            final int id = live[f];
+            frameworks[f] = view.frameworkName(id);
+            frameworkRoles[f] = view.frameworkRole(id);
+            frameworkPending[f] = view.frameworkPending(id);
+            frameworkRunning[f] = view.frameworkRunning(id);
+            frameworkPlaced[f] = view.frameworkPlaced(id);
             for (int d = 0; d < dimensionCount; d++)
             {
-                frameworkAllocated[f][d] = baseUnits(view.frameworkAllocated(f, d), d);
+                frameworkAllocated[f][d] = baseUnits(view.frameworkAllocated(id, d), d);
             }
             for (final Reason reason : REASONS)
             {
-                final long refusals = view.frameworkRefusals(f, reason);
-                frameworkRefusals[f][reason.ordinal()] = refusals;
-                roleRefusals[role][reason.ordinal()] += refusals;
+                frameworkRefusals[f][reason.ordinal()] = view.frameworkRefusals(id, reason);
+            }
+        }
+        // A role's figures sum all its frameworks', removed ones included, so that its refusal counters never fall.
+        for (int id = 0; id < view.frameworkCount(); id++)
+        {
+            final int role = view.roleId(view.frameworkRole(id));
+            rolePending[role] += view.frameworkPending(id);
+            roleRunning[role] += view.frameworkRunning(id);
+            for (final Reason reason : REASONS)
+            {
+                roleRefusals[role][reason.ordinal()] += view.frameworkRefusals(id, reason);
             }
         }
 
