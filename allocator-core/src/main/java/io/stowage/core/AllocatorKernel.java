@@ -102,7 +102,7 @@ public final class AllocatorKernel
             agents, ledger, frameworks, roles, views, upkeep, totals, counters, clock, listener, dimensions);
         heartbeats = new HeartbeatMonitor(config, agents, ledger, heartbeatOrder, accounting, eligibility, upkeep,
             oversubscription, counters, clock);
-        agentRegistry = new AgentRegistry(agents, directory, attributes, registrationOrder,
+        agentRegistry = new AgentRegistry(agents, directory, attributes, views, registrationOrder,
             eligibility, upkeep, heartbeats, accounting, ledger, totals, checks, counters, clock, dimensions);
         timeouts = new HeartbeatTimeouts(config, agents, heartbeatOrder, eligibility, upkeep, agentRegistry, clock);
         frameworkRegistry = new FrameworkRegistry(frameworks, roles, ledger, checks, counters, clock);
@@ -253,6 +253,27 @@ public final class AllocatorKernel
     public Reason updateCapacity(final int slot, final long[] capacity)
     {
         return agentRegistry.updateCapacity(slot, capacity);
+    }
+
+    /**
+     * Replaces an agent's attributes (all of them: a name left out is removed), as when an operator relabels a host.
+     * The same checks as {@link #registerAgent(String, long[], Map, long) registration} apply to the map, and a
+     * refusal changes nothing but the refusal counter.
+     * <p>
+     * Once accepted, every later decision sees the new attributes: placements, allocation rounds, preemption and
+     * {@link KernelView#unplaceableDemand}. Tasks already running on the agent keep running even where their own
+     * constraints no longer hold on it: as in Mesos, constraints are checked when a task is placed, never afterwards.
+     * They do count under the agent's new values from now on: a {@code spread} constraint weighs each value by the
+     * tasks running on agents that hold it now. {@code maxPerAgent} counts tasks per agent and is not affected.
+     *
+     * @param slot       the agent.
+     * @param attributes the new attributes, name to value (copied): at most
+     *                   {@link KernelConfig#MAX_ATTRIBUTES_PER_AGENT}, no blank name, no null value.
+     * @return {@link Reason#OK}, {@link Reason#UNKNOWN_AGENT} or {@link Reason#INVALID_ATTRIBUTES}.
+     */
+    public Reason updateAttributes(final int slot, final Map<String, String> attributes)
+    {
+        return agentRegistry.updateAttributes(slot, attributes);
     }
 
     /**
