@@ -9,14 +9,15 @@ import static io.stowage.core.AgentTableDescriptor.FLAG_DRAINING;
 
 /**
  * The agent lifecycle: registration (checks, a table slot, external id, attributes, heartbeat and registration
- * order), capacity changes, draining, and removal (its running tasks lost, its slot freed for reuse under a new
- * epoch). Keeps the cluster's total capacity.
+ * order), capacity and attribute changes, draining, and removal (its running tasks lost, its slot freed for reuse
+ * under a new epoch). Keeps the cluster's total capacity.
  */
 final class AgentRegistry
 {
     private final AgentTable agents;
     private final AgentDirectory directory;
     private final AttributeInterner attributes;
+    private final ConstraintViews views;
     private final RegistrationOrder registrationOrder;
     private final AgentEligibility eligibility;
     private final IndexUpkeep upkeep;
@@ -34,6 +35,7 @@ final class AgentRegistry
         final AgentTable agents,
         final AgentDirectory directory,
         final AttributeInterner attributes,
+        final ConstraintViews views,
         final RegistrationOrder registrationOrder,
         final AgentEligibility eligibility,
         final IndexUpkeep upkeep,
@@ -50,6 +52,7 @@ final class AgentRegistry
         this.agents = agents;
         this.directory = directory;
         this.attributes = attributes;
+        this.views = views;
         this.registrationOrder = registrationOrder;
         this.eligibility = eligibility;
         this.upkeep = upkeep;
@@ -118,18 +121,28 @@ final class AgentRegistry
         {
             return Reason.INVALID_REQUEST;
         }
-        if (attributeMap == null || attributeMap.size() > KernelConfig.MAX_ATTRIBUTES_PER_AGENT)
+        if (!isValidAttributes(attributeMap))
         {
             return Reason.INVALID_ATTRIBUTES;
+        }
+        return agents.isFull() ? Reason.AGENT_LIMIT : Reason.OK;
+    }
+
+    /** @return true if a map may be an agent's attributes: at most the limit, names not blank, no null value. */
+    private static boolean isValidAttributes(final Map<String, String> attributeMap)
+    {
+        if (attributeMap == null || attributeMap.size() > KernelConfig.MAX_ATTRIBUTES_PER_AGENT)
+        {
+            return false;
         }
         for (final Map.Entry<String, String> e : attributeMap.entrySet())
         {
             if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null)
             {
-                return Reason.INVALID_ATTRIBUTES;
+                return false;
             }
         }
-        return agents.isFull() ? Reason.AGENT_LIMIT : Reason.OK;
+        return true;
     }
 
     private void initialise(
@@ -174,6 +187,37 @@ final class AgentRegistry
         }
         upkeep.refreshCapacity(slot);
         upkeep.refreshAgent(slot);
+        return Reason.OK;
+    }
+
+    /**
+     * See {@link AllocatorKernel#updateAttributes(int, Map)}. Everything is checked before anything is interned, so
+     * a refusal leaves the interner, the record and the views as they were. An accepted map moves the agent between
+     * the members of its old and new attribute set and tells the constraint views, which move its running tasks in
+     * the spread tallies and re-decide whether each view allows it. Nothing else depends on attributes: the index's
+     * leaves, maxPerAgent counts (per agent, not per value) and the preemption index do not, and preemption and the
+     * autoscaling signal read the record when they ask.
+     */
+    Reason updateAttributes(final int slot, final Map<String, String> attributeMap)
+    {
+        if (!agents.isRegistered(slot))
+        {
+            return counters.refuse(Reason.UNKNOWN_AGENT);
+        }
+        if (!isValidAttributes(attributeMap))
+        {
+            return counters.refuse(Reason.INVALID_ATTRIBUTES);
+        }
+        final int before = agents.attributeSet(slot);
+        final int after = attributes.intern(attributeMap);
+        if (after == before)
+        {
+            return Reason.OK;
+        }
+        attributes.leave(before, slot);
+        agents.attributeSet(slot, after);
+        attributes.join(after, slot);
+        views.onAttributesChanged(slot, before);
         return Reason.OK;
     }
 

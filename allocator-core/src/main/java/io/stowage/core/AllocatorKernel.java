@@ -104,8 +104,8 @@ public final class AllocatorKernel
             oversubscription, counters, clock);
         final Adoption adoption =
             new Adoption(frameworks, ledger, accounting, oversubscription, checks, clock, config.maxTasks());
-        agentRegistry = new AgentRegistry(agents, directory, attributes, registrationOrder,
-            eligibility, upkeep, heartbeats, accounting, ledger, totals, checks, adoption, counters, clock, dimensions);
+        agentRegistry = new AgentRegistry(agents, directory, attributes, views, registrationOrder, eligibility, upkeep,
+            heartbeats, accounting, ledger, totals, checks, adoption, counters, clock, dimensions);
         timeouts = new HeartbeatTimeouts(config, agents, heartbeatOrder, eligibility, upkeep, agentRegistry, clock);
         frameworkRegistry =
             new FrameworkRegistry(frameworks, roles, ledger, checks, counters, clock, accounting, upkeep);
@@ -342,6 +342,27 @@ public final class AllocatorKernel
     public Reason updateCapacity(final int slot, final long[] capacity)
     {
         return agentRegistry.updateCapacity(slot, capacity);
+    }
+
+    /**
+     * Replaces an agent's attributes (all of them: a name left out is removed), as when an operator relabels a host.
+     * The same checks as {@link #registerAgent(String, long[], Map, long) registration} apply to the map, and a
+     * refusal changes nothing but the refusal counter.
+     * <p>
+     * Once accepted, every later decision sees the new attributes: placements, allocation rounds, preemption and
+     * {@link KernelView#unplaceableDemand}. Tasks already running on the agent keep running even where their own
+     * constraints no longer hold on it: as in Mesos, constraints are checked when a task is placed, never afterwards.
+     * They do count under the agent's new values from now on: a {@code spread} constraint weighs each value by the
+     * tasks running on agents that hold it now. {@code maxPerAgent} counts tasks per agent and is not affected.
+     *
+     * @param slot       the agent.
+     * @param attributes the new attributes, name to value (copied): at most
+     *                   {@link KernelConfig#MAX_ATTRIBUTES_PER_AGENT}, no blank name, no null value.
+     * @return {@link Reason#OK}, {@link Reason#UNKNOWN_AGENT} or {@link Reason#INVALID_ATTRIBUTES}.
+     */
+    public Reason updateAttributes(final int slot, final Map<String, String> attributes)
+    {
+        return agentRegistry.updateAttributes(slot, attributes);
     }
 
     /**

@@ -107,6 +107,12 @@ final class AttributeInterner
         list.removeAt(list.size() - 1);
     }
 
+    /** @return where an agent sits in the members of its set (for the invariant checker). */
+    int memberPosition(final int slot)
+    {
+        return positionInSet[slot];
+    }
+
     /** @return the registered agents of a set. */
     IntArrayList members(final int setId)
     {

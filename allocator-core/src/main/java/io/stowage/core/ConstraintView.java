@@ -7,9 +7,10 @@ package io.stowage.core;
  * and it skips every subtree that holds no allowed agent that fits, whatever the constraint's selectivity.
  * <p>
  * An agent is allowed when its attribute set satisfies the constraint set's attribute predicates (cached per
- * attribute set, which never changes once interned), when it holds the spread value this view is for (if any), and,
- * for a set with {@code maxPerAgent}, when it runs fewer than that many tasks of the view's framework and label
- * (counted here, per agent, as tasks start and end).
+ * attribute set, which never changes once interned; an agent whose attributes are replaced holds another set, and
+ * {@link ConstraintViews#onAttributesChanged} re-syncs its leaf), when it holds the spread value this view is for
+ * (if any), and, for a set with {@code maxPerAgent}, when it runs fewer than that many tasks of the view's framework
+ * and label (counted here, per agent, as tasks start and end).
  */
 final class ConstraintView
 {

@@ -279,6 +279,50 @@ final class ConstraintViews
         }
     }
 
+    /**
+     * An agent's attribute set changed: each of its running tasks moves, in the spread tallies of its framework and
+     * label, from its value in the old set to its value in the new one, and every view re-decides whether it allows
+     * the agent (its leaf becomes the index's, or excluded). The maxPerAgent counts are per agent and stay.
+     *
+     * @param slot   the agent, whose record already holds the new set.
+     * @param before the set it held before.
+     */
+    void onAttributesChanged(final int slot, final int before)
+    {
+        final int after = agents.attributeSet(slot);
+        if (tallyCount > 0)
+        {
+            for (int task = ledger.firstOnAgent(slot); task != TaskLedger.NONE; task = ledger.nextOnAgent(task))
+            {
+                moveInTallies(ledger.framework(task), ledger.label(task), before, after);
+            }
+        }
+        final int position = index.positionOf(slot);
+        for (int i = 0; i < count; i++)
+        {
+            final ConstraintView view = views[i];
+            view.sync(source(view.revocable), position, slot);
+        }
+    }
+
+    private void moveInTallies(final int framework, final int label, final int before, final int after)
+    {
+        for (int i = 0; i < tallyCount; i++)
+        {
+            final SpreadTally tally = tallies[i];
+            if (tally.framework == framework && tally.label == label)
+            {
+                final int from = attributes.valueOf(before, tally.name);
+                final int to = attributes.valueOf(after, tally.name);
+                if (from != to)
+                {
+                    tally.add(from, -1);
+                    tally.add(to, 1);
+                }
+            }
+        }
+    }
+
     /** A task started on an agent: spread tallies and maxPerAgent views of its framework and label count it. */
     void onTaskStarted(final int framework, final int label, final int slot)
     {

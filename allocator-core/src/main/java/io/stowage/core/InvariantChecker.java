@@ -1,5 +1,7 @@
 package io.stowage.core;
 
+import org.agrona.collections.IntArrayList;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +22,11 @@ import static io.stowage.core.AgentTableDescriptor.*;
  *     <li>counts of registered and eligible agents and of running tasks agree with the records;</li>
  *     <li>each role's allocation equals the sum of its frameworks' and stays within its limit (unless the limit was
  *     lowered below what already ran), and the cluster totals equal the sums over agents;</li>
- *     <li>every pending task sits in exactly its framework's queue, and queued entries are pending tasks.</li>
+ *     <li>every pending task sits in exactly its framework's queue, and queued entries are pending tasks;</li>
+ *     <li>every registered agent is a member of exactly the attribute set its record holds, once, and no other agent
+ *     is a member of any set (attributes replaced at runtime move an agent between sets);</li>
+ *     <li>every constraint view and spread tally equals one rebuilt from scratch from the records and the ledger
+ *     ({@code ConstraintViewInvariants}).</li>
  * </ul>
  */
 public final class InvariantChecker
@@ -193,7 +199,35 @@ public final class InvariantChecker
         ConstraintViewInvariants.check(kernel, violations);
         checkRolesAndTotals(violations, kernel, dims);
         checkPending(violations, kernel);
+        checkAttributeMembers(violations, kernel);
         return violations;
+    }
+
+    private static void checkAttributeMembers(final List<String> violations, final AllocatorKernel kernel)
+    {
+        final AgentTable agents = kernel.agentTable();
+        final AttributeInterner attributes = kernel.attributeInterner();
+        int members = 0;
+        for (int set = 0; set < attributes.setCount(); set++)
+        {
+            final IntArrayList list = attributes.members(set);
+            for (int i = 0; i < list.size(); i++)
+            {
+                final int slot = list.getInt(i);
+                if (!agents.isRegistered(slot) || agents.attributeSet(slot) != set ||
+                    attributes.memberPosition(slot) != i)
+                {
+                    report(violations, "attribute set " + attributes.toMap(set) + " lists slot " + slot +
+                        " at " + i + ", which is not a registered agent holding that set at that position");
+                }
+            }
+            members += list.size();
+        }
+        if (members != agents.registeredCount())
+        {
+            report(violations, "attribute sets list " + members + " members, the table " + agents.registeredCount() +
+                " registered agents");
+        }
     }
 
     private static void checkRolesAndTotals(final List<String> violations, final AllocatorKernel kernel, final int dims)

@@ -58,7 +58,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *     <li>timeouts: after advanceTime, agents silent beyond the heartbeat timeout are UNREACHABLE and beyond
  *     lostAfter removed with exactly their tasks LOST; agents that heartbeat are not;</li>
  *     <li>submit: each refusal names the reason of the reference check order, with a token-bucket model in exact
- *     integer arithmetic, and changes no pending or running count.</li>
+ *     integer arithmetic, and changes no pending or running count;</li>
+ *     <li>attribute updates: an agent's attributes replaced at runtime are what the kernel reports and what every
+ *     later placement, spread count and preemption judges it by (its running tasks stay and count under its new
+ *     zone); an invalid map or an unknown slot is refused and interns nothing.</li>
  * </ol>
  * {@code -Dstowage.differential.operations=N} sets the number of operations (default 10^6), {@code -Dstowage.seed=S}
  * repeats a run, {@code -Dstowage.differential.cluster=C} runs only cluster C of that seed (to its natural length).
@@ -110,17 +113,18 @@ class AllocationRoundDifferentialTest
             "AllocationRoundDifferentialTest: seed %d, %d clusters, %.1f s: operations %d, rounds %d, placements %d, " +
                 "preemptions %d, revocations %d, lost %d; DRF-checked placements %d (contested %d, too close to call %d), " +
                 "maximality-checked rounds %d, " +
-                "submits queued %d, refused %s, agents unreachable %d, removed by timeout %d, violations %d%n",
+                "submits queued %d, refused %s, agents unreachable %d, removed by timeout %d, attribute updates %d, " +
+                "violations %d%n",
             seed, totals.clusters, seconds, totals.operations, totals.rounds, totals.placements, totals.preemptions,
             totals.revocations, totals.lost, totals.drfChecked, totals.drfContested, totals.drfTooClose,
             totals.maximalityChecked, totals.queued,
-            totals.refusals, totals.unreachable, totals.timedOut, totals.violations);
+            totals.refusals, totals.unreachable, totals.timedOut, totals.attributeUpdates, totals.violations);
         final String failures = String.join("\n\n", totals.failures);
         assertEquals(0, totals.violations, () -> "violations (seed " + seed + "):\n" + failures);
         if (onlyCluster == null && operations >= 200_000)
         {
             assertTrue(totals.placements > 0 && totals.preemptions > 0 && totals.revocations > 0 &&
-                totals.lost > 0 && totals.drfChecked > 0 && totals.maximalityChecked > 0,
+                totals.lost > 0 && totals.drfChecked > 0 && totals.maximalityChecked > 0 && totals.attributeUpdates > 0,
                 "the workload exercised too little");
         }
     }
@@ -141,6 +145,7 @@ class AllocationRoundDifferentialTest
         long queued;
         long unreachable;
         long timedOut;
+        long attributeUpdates;
         final EnumMap<Reason, Long> refusals = new EnumMap<>(Reason.class);
         long violations;
         final List<String> failures = new ArrayList<>();
@@ -665,6 +670,7 @@ class AllocationRoundDifferentialTest
             final double advance = 2;
             final double drain = 1.2;
             final double capacity = 1.2;
+            final double relabel = 1.2;
             final double register = agentCount < targetAgents ? 3 : agentCount < maxAgents ? 0.5 : 0.1;
             final double remove = agentCount > targetAgents / 2 ? 0.4 : 0.05;
             final double silence = 0.6;
@@ -672,7 +678,7 @@ class AllocationRoundDifferentialTest
             final double newFramework = frameworks.size() < 10 ? 0.03 : 0;
             final double misc = 0.3;
             double r = rnd.nextDouble() * (submit + finish + heartbeat + allocate + advance + drain + capacity +
-                register + remove + silence + setRole + newFramework + misc);
+                relabel + register + remove + silence + setRole + newFramework + misc);
             if ((r -= submit) < 0)
             {
                 opSubmit();
@@ -700,6 +706,10 @@ class AllocationRoundDifferentialTest
             else if ((r -= capacity) < 0)
             {
                 opUpdateCapacity();
+            }
+            else if ((r -= relabel) < 0)
+            {
+                opUpdateAttributes();
             }
             else if ((r -= register) < 0)
             {
@@ -1359,6 +1369,11 @@ class AllocationRoundDifferentialTest
                     "/" + kernel.view().agentLastHeartbeat(slot) + "/" + kernel.view().agentLastSequence(slot) + "/" +
                     kernel.view().agentReportedUsage(slot) + ", reference " + a.tasks.size() + "/" + a.lastHeartbeat + "/" +
                     a.sequence + "/" + a.reported);
+            }
+            if (!kernel.view().agentAttributes(slot).equals(a.attributes))
+            {
+                fail("agent " + a + ": kernel attributes " + kernel.view().agentAttributes(slot) + ", reference " +
+                    a.attributes);
             }
             for (int d = 0; d < dims; d++)
             {
@@ -2706,6 +2721,79 @@ class AllocationRoundDifferentialTest
                 a.capacity = capacity;
                 touched.add(a);
             }
+            end();
+        }
+
+        /**
+         * Replaces an agent's attributes (new ones, the same again, or an invalid map), or tries an unregistered slot.
+         * The agent's running tasks stay and move to its new zone in the spread counts.
+         */
+        private void opUpdateAttributes()
+        {
+            final Agent a = randomAgent();
+            if (a == null || rnd.nextDouble() < 0.03)
+            {
+                final int slot = unregisteredSlot();
+                begin("updateAttributes unregistered slot " + slot);
+                expectReason(Reason.UNKNOWN_AGENT, kernel.updateAttributes(slot, Map.of("zone", VALUES[ZONE][0])),
+                    "updateAttributes of slot " + slot);
+                end();
+                return;
+            }
+            final int[] codes = new int[ATTRIBUTES.length];
+            Map<String, String> attributes = randomAttributes(codes);
+            final double kind = rnd.nextDouble();
+            boolean valid = true;
+            if (kind < 0.08)
+            {
+                valid = false;
+                attributes = new HashMap<>(attributes);
+                switch (rnd.nextInt(4))
+                {
+                    case 0:
+                        attributes = null;
+                        break;
+                    case 1:
+                        for (int i = 0; i <= KernelConfig.MAX_ATTRIBUTES_PER_AGENT; i++)
+                        {
+                            attributes.put("extra" + i, "v");
+                        }
+                        break;
+                    case 2:
+                        attributes.put(rnd.nextBoolean() ? "" : " ", "v");
+                        break;
+                    default:
+                        attributes.put(ATTRIBUTES[1], null);
+                        break;
+                }
+            }
+            else if (kind < 0.15)
+            {
+                attributes = new HashMap<>(a.attributes);
+                System.arraycopy(a.attribute, 0, codes, 0, codes.length);
+            }
+            begin("updateAttributes " + a + " with " + a.tasks.size() + " tasks from " + a.attributes + " to " +
+                attributes);
+            final int setsBefore = kernel.attributeSetCount();
+            expectReason(valid ? Reason.OK : Reason.INVALID_ATTRIBUTES, kernel.updateAttributes(a.slot, attributes),
+                "updateAttributes of " + a);
+            if (valid)
+            {
+                final int zonesTotal = VALUES[ZONE].length;
+                for (final Task t : a.tasks)
+                {
+                    t.framework.zoneCount[t.label * zonesTotal + a.attribute[ZONE]]--;
+                    t.framework.zoneCount[t.label * zonesTotal + codes[ZONE]]++;
+                }
+                System.arraycopy(codes, 0, a.attribute, 0, codes.length);
+                a.attributes = attributes;
+                totals.attributeUpdates++;
+            }
+            else if (kernel.attributeSetCount() != setsBefore)
+            {
+                fail("a refused attribute update interned " + attributes);
+            }
+            touched.add(a);
             end();
         }
 

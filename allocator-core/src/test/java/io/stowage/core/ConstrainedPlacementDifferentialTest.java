@@ -15,17 +15,20 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Seeded randomized differential test of constrained placement: every constraint of the scenario format
  * ({@code eq}, {@code in}, {@code ne}, {@code notIn}, {@code exists}, {@code maxPerAgent}, {@code spread}) alone and
- * combined, on random clusters with attributes, under random placements, finishes, drains, removals, capacity changes
- * and heartbeats with usage.
+ * combined, on random clusters with attributes, under random placements, finishes, drains, removals, capacity changes,
+ * heartbeats with usage and attribute updates ({@link AllocatorKernel#updateAttributes}: valid ones that move an agent
+ * to other values, to values no agent held before, or drop an attribute; the same attributes again; and invalid ones,
+ * which must be refused and change nothing).
  * <p>
  * Two kernels receive the same operations: one searches constraint views ({@link ConstraintViews}), the other has no
  * views (or room for two, the rest falling back) and filters candidates one by one, as the kernel did before views
  * existed. Every answer and the state hash
  * must be identical. Every placement is also judged against a brute-force reference computed from the public queries
- * before it: the chosen agent is {@code ACTIVE}, satisfies the constraints (evaluated here from the agent's attribute
- * map), is feasible, and is in the best utilisation bucket among such agents (for {@code spread}, within the value
- * with the fewest tasks of the framework and label that has one); "not placeable" only when none is. The invariant
- * checker, which rebuilds every view and tally from scratch, runs after every operation.
+ * before it: the chosen agent is {@code ACTIVE}, satisfies the constraints (evaluated here from the attribute map this
+ * test last gave the agent, which the kernel's {@link KernelView#agentAttributes} must report), is feasible, and is in
+ * the best utilisation bucket among such agents (for {@code spread}, within the value with the fewest tasks of the
+ * framework and label that has one, counting each running task under its agent's current value); "not placeable" only
+ * when none is. The invariant checker, which rebuilds every view and tally from scratch, runs after every operation.
  * <p>
  * {@code -Dstowage.differential.operations=N} sets the number of operations (default 10^6), {@code -Dstowage.seed=S}
  * repeats a run.
@@ -35,6 +38,8 @@ class ConstrainedPlacementDifferentialTest
     private static final ResourceSchema SCHEMA = ResourceSchema.of("cpus", "mem");
     private static final String[] ZONES = {"z1", "z2", "z3"};
     private static final String[] RACKS = {"r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8"};
+    /** Values only attribute updates give, so that updates also bring values no agent registered with. */
+    private static final String[] NEW_ZONES = {"z4", "z5"};
 
     @Test
     void viewsAgreeWithFilteringAndWithBruteForce()
@@ -44,7 +49,7 @@ class ConstrainedPlacementDifferentialTest
         final long masterSeed = seedProperty != null ? seedProperty : System.nanoTime();
         System.out.println("ConstrainedPlacementDifferentialTest: master seed " + masterSeed +
             " (repeat with -Dstowage.seed=" + masterSeed + ")");
-        final long[] totals = new long[4];
+        final long[] totals = new long[6];
         for (int cluster = 0; totals[0] < operations; cluster++)
         {
             final long seed = masterSeed * 31 + cluster;
@@ -59,8 +64,9 @@ class ConstrainedPlacementDifferentialTest
             }
         }
         System.out.printf("ConstrainedPlacementDifferentialTest: seed %d, %d operations, %d constrained placements " +
-            "(%d placed, %d not placeable), 0 disagreements, 0 invariant violations%n",
-            masterSeed, totals[0], totals[1], totals[2], totals[3]);
+            "(%d placed, %d not placeable), %d attribute updates (%d refused), 0 disagreements, " +
+            "0 invariant violations%n",
+            masterSeed, totals[0], totals[1], totals[2], totals[3], totals[4], totals[5]);
     }
 
     private static final class Run
@@ -77,6 +83,8 @@ class ConstrainedPlacementDifferentialTest
         private final int[] labels = new int[2];
         private final List<Long> running = new ArrayList<>();
         private final Map<Long, int[]> taskInfo = new HashMap<>(); // task id -> framework, label, slot
+        /** The attributes this test last gave each registered agent, by slot; null for a free slot. */
+        private final Map<Integer, Map<String, String>> attributesBySlot = new HashMap<>();
         private final TaskRequest request = new TaskRequest(SCHEMA);
         private final Decision decisionA = new Decision();
         private final Decision decisionB = new Decision();
@@ -212,6 +220,10 @@ class ConstrainedPlacementDifferentialTest
                 if ((op & 63) == 0)
                 {
                     assertEquals(viewed.view().stateHash(), filtered.view().stateHash(), "state hash after operation " + op);
+                    for (int slot = 0; slot < maxAgents; slot++)
+                    {
+                        checkAttributes(slot);
+                    }
                 }
             }
             assertEquals(viewed.view().stateHash(), filtered.view().stateHash(), "state hash at the end");
@@ -248,13 +260,114 @@ class ConstrainedPlacementDifferentialTest
                 final long[] capacity = {(4 + rnd.nextInt(29)) * 1000L, (8 + rnd.nextInt(57)) * 1000L};
                 both(k -> k.updateCapacity(slot, capacity).ordinal());
             }
-            else
+            else if (roll < 97)
             {
                 heartbeat();
+            }
+            else
+            {
+                updateAttributes();
             }
         }
 
         private void register()
+        {
+            final Map<String, String> attributes = randomAttributes();
+            final long[] capacity = {(4 + rnd.nextInt(29)) * 1000L, (8 + rnd.nextInt(57)) * 1000L};
+            final String id = "a" + nextAgent++;
+            if (both(k -> k.registerAgent(id, capacity, attributes, now).ordinal()) == Reason.OK.ordinal())
+            {
+                final int slot = viewed.view().agentSlot(id);
+                assertEquals(slot, filtered.view().agentSlot(id), "the two kernels gave " + id + " different slots");
+                attributesBySlot.put(slot, Map.copyOf(attributes));
+                checkAttributes(slot);
+            }
+        }
+
+        /**
+         * Replaces a random agent's attributes (or tries an unknown slot, or an invalid map) in both kernels and in
+         * this test's model, and checks the answer and what the kernels report afterwards.
+         */
+        private void updateAttributes()
+        {
+            final int roll = rnd.nextInt(100);
+            final int slot = roll < 3 ? (rnd.nextBoolean() ? -1 : maxAgents + rnd.nextInt(3)) : rnd.nextInt(maxAgents);
+            final Map<String, String> current = attributesBySlot.get(slot);
+            final Map<String, String> attributes;
+            boolean valid = true;
+            if (roll < 10)
+            {
+                attributes = invalidAttributes();
+                valid = false;
+            }
+            else if (roll < 15 && current != null)
+            {
+                attributes = new HashMap<>(current);
+            }
+            else
+            {
+                attributes = randomAttributes();
+                if (rnd.nextInt(6) == 0)
+                {
+                    attributes.put("zone", NEW_ZONES[rnd.nextInt(NEW_ZONES.length)]);
+                }
+            }
+            final Reason expected = current == null ? Reason.UNKNOWN_AGENT :
+                valid ? Reason.OK : Reason.INVALID_ATTRIBUTES;
+            final int setsBefore = viewed.attributeSetCount();
+            final int answer = both(k -> k.updateAttributes(slot, attributes).ordinal());
+            assertEquals(expected, Reason.values()[answer], "updateAttributes of slot " + slot + " to " + attributes);
+            totals[4]++;
+            if (expected == Reason.OK)
+            {
+                attributesBySlot.put(slot, Map.copyOf(attributes));
+            }
+            else
+            {
+                totals[5]++;
+                assertEquals(setsBefore, viewed.attributeSetCount(), "a refused update interned " + attributes);
+            }
+            checkAttributes(slot);
+        }
+
+        private Map<String, String> invalidAttributes()
+        {
+            final Map<String, String> attributes = new HashMap<>(randomAttributes());
+            switch (rnd.nextInt(5))
+            {
+                case 0:
+                    return null;
+                case 1:
+                    for (int i = 0; i <= KernelConfig.MAX_ATTRIBUTES_PER_AGENT; i++)
+                    {
+                        attributes.put("extra" + i, "v");
+                    }
+                    return attributes;
+                case 2:
+                    attributes.put(rnd.nextBoolean() ? "" : " ", "v");
+                    return attributes;
+                case 3:
+                    attributes.put("zone", null);
+                    return attributes;
+                default:
+                    attributes.put(null, "v");
+                    return attributes;
+            }
+        }
+
+        /** Both kernels report exactly the attributes this test last gave the agent in the slot, if registered. */
+        private void checkAttributes(final int slot)
+        {
+            final Map<String, String> expected = attributesBySlot.get(slot);
+            if (expected == null)
+            {
+                return;
+            }
+            assertEquals(expected, viewed.view().agentAttributes(slot), "attributes of slot " + slot);
+            assertEquals(expected, filtered.view().agentAttributes(slot), "attributes of slot " + slot);
+        }
+
+        private Map<String, String> randomAttributes()
         {
             final Map<String, String> attributes = new TreeMap<>();
             attributes.put("zone", pick(ZONES));
@@ -271,15 +384,16 @@ class ConstrainedPlacementDifferentialTest
             {
                 attributes.remove("zone");
             }
-            final long[] capacity = {(4 + rnd.nextInt(29)) * 1000L, (8 + rnd.nextInt(57)) * 1000L};
-            final String id = "a" + nextAgent++;
-            both(k -> k.registerAgent(id, capacity, attributes, now).ordinal());
+            return attributes;
         }
 
         private void remove()
         {
             final int slot = rnd.nextInt(maxAgents);
-            both(k -> k.removeAgent(slot).ordinal());
+            if (both(k -> k.removeAgent(slot).ordinal()) == Reason.OK.ordinal())
+            {
+                attributesBySlot.remove(slot);
+            }
             running.removeIf(task -> !taskInfoValid(task));
         }
 
@@ -398,7 +512,7 @@ class ConstrainedPlacementDifferentialTest
                 if (info[0] == f && info[1] == l)
                 {
                     tasksOnAgent[info[2]]++;
-                    final String value = spread == null ? null : viewed.view().agentAttributes(info[2]).get(spread);
+                    final String value = spread == null ? null : attributesBySlot.get(info[2]).get(spread);
                     if (value != null)
                     {
                         tasksByValue.merge(value, 1, Integer::sum);
@@ -411,7 +525,11 @@ class ConstrainedPlacementDifferentialTest
                 {
                     continue;
                 }
-                final Map<String, String> attributes = viewed.view().agentAttributes(slot);
+                final Map<String, String> attributes = attributesBySlot.get(slot);
+                if (attributes == null)
+                {
+                    fail("slot " + slot + " is registered, but not by this test");
+                }
                 if (!predicatesHold(constraints, attributes) || (spread != null && !attributes.containsKey(spread)))
                 {
                     continue;
@@ -433,7 +551,7 @@ class ConstrainedPlacementDifferentialTest
                 int bestCount = Integer.MAX_VALUE;
                 for (final int slot : all.keySet())
                 {
-                    final String value = viewed.view().agentAttributes(slot).get(spread);
+                    final String value = attributesBySlot.get(slot).get(spread);
                     final int count = tasksByValue.getOrDefault(value, 0);
                     if (count < bestCount || (count == bestCount && value.compareTo(bestValue) < 0))
                     {
@@ -444,7 +562,7 @@ class ConstrainedPlacementDifferentialTest
                 candidates = new HashMap<>();
                 for (final Map.Entry<Integer, Integer> e : all.entrySet())
                 {
-                    if (bestValue.equals(viewed.view().agentAttributes(e.getKey()).get(spread)))
+                    if (bestValue.equals(attributesBySlot.get(e.getKey()).get(spread)))
                     {
                         candidates.put(e.getKey(), e.getValue());
                     }
