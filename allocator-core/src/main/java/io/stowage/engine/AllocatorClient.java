@@ -477,6 +477,30 @@ public final class AllocatorClient
     }
 
     /**
+     * Replaces an agent's attributes (operator input): constraints see the new ones from the next placement; tasks
+     * already running stay. Answered accepted, or rejected ({@code UNKNOWN_AGENT}, {@code INVALID_ATTRIBUTES}).
+     *
+     * @param agentId       the agent's external id.
+     * @param attributes    its whole new attribute map; not copied, must not change after the call.
+     * @param correlationId echoed in the answer.
+     */
+    public void updateAttributes(final String agentId, final Map<String, String> attributes, final long correlationId)
+    {
+        final long ingress = clock.getAsLong();
+        final long sequence = claim();
+        try
+        {
+            final EngineEvent event = fill(sequence, EventType.UPDATE_ATTRIBUTES, correlationId, ingress);
+            event.agentId = agentId;
+            event.attributes = attributes;
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
+    /**
      * Stops placements on an agent (operator input).
      *
      * @param agentId       the agent's external id.

@@ -60,7 +60,10 @@ public final class EngineEvent
     public long sequence;
     /** Explicit pressure flag ({@code HEARTBEAT}). */
     public boolean pressure;
-    /** Agent attributes ({@code REGISTER_AGENT}); the map is not copied and must not change after publishing. */
+    /**
+     * Agent attributes ({@code REGISTER_AGENT}, {@code UPDATE_ATTRIBUTES}); the map is not copied and must not change
+     * after publishing.
+     */
     public Map<String, String> attributes;
 
     /** Constraints ({@code INTERN_CONSTRAINTS}); the list is not copied and must not change after publishing. */

@@ -49,5 +49,7 @@ public enum EventType
      * Not an input: a question about the kernel's state ({@link AllocatorEngine#query}), answered on the kernel thread
      * between inputs. Never journaled, never applied, never given a decision number, never followed by a round.
      */
-    QUERY
+    QUERY,
+    /** An agent's attributes are replaced ({@code updateAttributes}). */
+    UPDATE_ATTRIBUTES
 }

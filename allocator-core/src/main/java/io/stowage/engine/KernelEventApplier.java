@@ -133,6 +133,7 @@ public final class KernelEventApplier
             case SUPPRESS_FRAMEWORK -> answer(event, kernel.suppress(event.framework), -1);
             case REVIVE_FRAMEWORK -> answer(event, kernel.revive(event.framework), -1);
             case REMOVE_FRAMEWORK -> answer(event, kernel.removeFramework(event.framework), -1);
+            case UPDATE_ATTRIBUTES -> answer(event, kernel.updateAttributes(slotOf(event), event.attributes), -1);
             case QUERY ->
             {
                 // Not an input: the engine's kernel stage answers queries, and no journal holds one. No decision.

@@ -69,6 +69,13 @@ class EngineTaskLifecycleTest
         client.registerAgent("a3", vector(2000, 2048), Map.of(), List.of(AdoptedTask.of(9, 79, vector(1, 1))), 12);
         listener.await("REJECTED corr=12 REGISTER_AGENT UNKNOWN_FRAMEWORK");
 
+        client.updateAttributes("a2", Map.of("zone", "z9"), 15);
+        listener.await("ACCEPTED corr=15 UPDATE_ATTRIBUTES");
+        client.updateAttributes("a2", Map.of(" ", "blank"), 16);
+        listener.await("REJECTED corr=16 UPDATE_ATTRIBUTES INVALID_ATTRIBUTES");
+        client.updateAttributes("nobody", Map.of(), 17);
+        listener.await("REJECTED corr=17 UPDATE_ATTRIBUTES UNKNOWN_AGENT");
+
         client.removeFramework(web, 13);
         listener.await("ACCEPTED corr=13 REMOVE_FRAMEWORK");
         client.submit(request.reset(web).resources(vector(1, 1)), 14);
@@ -83,6 +90,7 @@ class EngineTaskLifecycleTest
         assertEquals(2, view.adoptedTasks());
         assertEquals(0, view.runningTaskCount());
         assertEquals(-1, view.agentSlot("a3"), "a refused adoption registers nothing");
+        assertEquals(Map.of("zone", "z9"), view.agentAttributes(view.agentSlot("a2")), "the refused update left it");
         EngineFixture.assertInvariants(engine);
     }
 }

@@ -59,7 +59,7 @@ class KernelEventApplierReplayTest
         for (int i = 0; i < 3_000; i++)
         {
             final long time = clock.addAndGet(random.nextInt(1_000_000));
-            switch (random.nextInt(13))
+            switch (random.nextInt(14))
             {
                 case 0, 1 -> client.submit(web, vector(500 + random.nextInt(1500), 1024), random.nextInt(3),
                     false, label, spread, i);
@@ -72,6 +72,7 @@ class KernelEventApplierReplayTest
                 case 7 -> client.cancelByKey(random.nextInt((int)key + 1), i);
                 case 8 -> client.finishByKey(random.nextInt((int)key + 1), i);
                 case 9 -> client.cancel(random.nextInt(300), i);
+                case 12 -> client.updateAttributes("a" + random.nextInt(4), Map.of("zone", "z" + random.nextInt(3)), i);
                 case 10 -> client.updateFramework(ml, random.nextBoolean() ? "*" : "analytics",
                     random.nextBoolean() ? -1 : 50_000, 20, random.nextBoolean() ? -1 : 40, i);
                 case 11 ->

@@ -67,7 +67,8 @@ public final class WireCodes
         EventType.UPDATE_FRAMEWORK,
         EventType.SUPPRESS_FRAMEWORK,
         EventType.REVIVE_FRAMEWORK,
-        EventType.REMOVE_FRAMEWORK};
+        EventType.REMOVE_FRAMEWORK,
+        EventType.UPDATE_ATTRIBUTES};
 
     private static final int[] REASON_CODES = invert(REASONS, Reason.values().length);
     private static final int[] CAUSE_CODES = invert(CAUSES, TaskEndCause.values().length);

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * A seeded random stream of engine inputs of every type, chosen against the live kernel so that finishes and
  * refusals name tasks that run: frameworks and roles, agents that register, heartbeat (some stale), change capacity,
  * drain and leave, submissions (most with keys, a few duplicate), finishes (some by key), launch refusals, cancels,
- * framework updates, suppressions, revivals and removals, agents registered with adopted tasks, and ticks, with rounds
+ * framework updates, suppressions, revivals and removals, agents registered with adopted tasks, attribute updates
+ * (some malformed), and ticks, with rounds
  * after some inputs.
  */
 final class RandomInputs
@@ -195,6 +196,13 @@ final class RandomInputs
         {
             e.type = EventType.REMOVE_FRAMEWORK;
             e.framework = random.nextInt(frameworks);
+        }
+        else if (pick == 118)
+        {
+            e.type = EventType.UPDATE_ATTRIBUTES;
+            e.agentId = "agent-" + agent;
+            e.attributes = random.nextInt(20) == 0 ? Map.of("", "blank name") :
+                Map.of("zone", "z" + random.nextInt(4), "rack", "r" + random.nextInt(8));
         }
         else
         {

@@ -156,13 +156,25 @@ final class ScenarioRunner
         }
     }
 
-    void updateAgent(final String id, final long[] capacity)
+    void updateAgent(final String id, final long[] capacity, final Map<String, String> attributes)
     {
-        agents.get(id).capacity = capacity;
+        final AgentRecord record = agents.get(id);
         final int slot = kernel.view().agentSlot(id);
-        if (slot >= 0)
+        if (capacity != null)
         {
-            expectOk(kernel.updateCapacity(slot, capacity), "updateAgent " + id);
+            record.capacity = capacity;
+            if (slot >= 0)
+            {
+                expectOk(kernel.updateCapacity(slot, capacity), "updateAgent " + id);
+            }
+        }
+        if (attributes != null)
+        {
+            record.attributes = attributes;   // an agent registering afresh later comes back with them
+            if (slot >= 0)
+            {
+                expectOk(kernel.updateAttributes(slot, attributes), "updateAgent " + id);
+            }
         }
     }
 
@@ -343,7 +355,7 @@ final class ScenarioRunner
     private static final class AgentRecord
     {
         long[] capacity;
-        final Map<String, String> attributes;
+        Map<String, String> attributes;
         boolean down;
         long sequence;
 

@@ -79,13 +79,19 @@ sealed interface Step
     {
     }
 
-    /** {@code updateAgent}: the agent's capacity changes. */
-    record UpdateAgent(String agent, long[] capacity) implements Step
+    /**
+     * {@code updateAgent}: the agent's capacity changes, its attributes are replaced, or both.
+     *
+     * @param agent      the agent id.
+     * @param capacity   milli-units per dimension, or null to keep it.
+     * @param attributes the whole new attribute map, or null to keep it.
+     */
+    record UpdateAgent(String agent, long[] capacity, Map<String, String> attributes) implements Step
     {
         @Override
         public void applyTo(final ScenarioRunner runner)
         {
-            runner.updateAgent(agent, capacity);
+            runner.updateAgent(agent, capacity, attributes);
         }
     }
 

@@ -26,7 +26,7 @@ final class StepParser
         "removeAgent", "agentDown", "agentUp", "heartbeat", "setRole", "submit", "allocate", "finish", "adoptAgent",
         "cancel", "suppress", "revive", "updateFramework", "removeFramework", "expect");
     private static final Set<String> AGENT_KEYS = ScenarioNode.allowedKeys("id", "resources", "attributes", "count");
-    private static final Set<String> UPDATE_KEYS = ScenarioNode.allowedKeys("id", "resources");
+    private static final Set<String> UPDATE_KEYS = ScenarioNode.allowedKeys("id", "resources", "attributes");
     private static final Set<String> HEARTBEAT_KEYS = ScenarioNode.allowedKeys("agent", "usage", "pressure");
     private static final Set<String> SUBMIT_KEYS = ScenarioNode.allowedKeys(
         "framework", "count", "resources", "priority", "revocable", "label", "constraints");
@@ -106,9 +106,7 @@ final class StepParser
             case "addAgents":
                 return addAgents(body);
             case "updateAgent":
-                body.object(UPDATE_KEYS);
-                return new Step.UpdateAgent(knownAgent(body.required("id")),
-                    vectors.declared(body.required("resources"), 0, "resources"));
+                return updateAgent(body);
             case "drain":
                 return new Step.Drain(knownAgent(body));
             case "removeAgent":
@@ -196,6 +194,21 @@ final class StepParser
             agents.add(new Step.AgentSpec(element.pointer(), ids, capacity, attributes));
         }
         return new Step.AddAgents(agents);
+    }
+
+    /** {@code updateAgent}: new capacity, new attributes, or both (Stowage extension: attributes). */
+    private Step updateAgent(final ScenarioNode body) throws MalformedScenarioException
+    {
+        body.object(UPDATE_KEYS);
+        final String agent = knownAgent(body.required("id"));
+        final ScenarioNode resources = body.get("resources");
+        final ScenarioNode attributes = body.get("attributes");
+        if (!resources.isPresent() && !attributes.isPresent())
+        {
+            throw body.error("updateAgent needs resources, attributes or both");
+        }
+        return new Step.UpdateAgent(agent, resources.isPresent() ? vectors.declared(resources, 0, "resources") : null,
+            attributes.isPresent() ? attributes(attributes) : null);
     }
 
     private static Map<String, String> attributes(final ScenarioNode node) throws MalformedScenarioException

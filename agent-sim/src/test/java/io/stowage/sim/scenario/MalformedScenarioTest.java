@@ -146,6 +146,11 @@ class MalformedScenarioTest
             "/steps/0/at: 1.0000000001 s is not a whole number of nanoseconds within range",
         "{\"resources\": [\"cpus\"], \"steps\": [{\"submit\": {\"framework\": \"F\", \"resources\": 1}}]} | " +
             "/steps/0/submit/resources: expected an object, got 1",
+        "{\"resources\": [\"cpus\"], \"steps\": [{\"addAgents\": [{\"id\": \"a\", \"resources\": {\"cpus\": 1}}]}, " +
+            "{\"updateAgent\": {\"id\": \"a\"}}]} | /steps/1/updateAgent: updateAgent needs resources, attributes or both",
+        "{\"resources\": [\"cpus\"], \"steps\": [{\"addAgents\": [{\"id\": \"a\", \"resources\": {\"cpus\": 1}}]}, " +
+            "{\"updateAgent\": {\"id\": \"a\", \"attributes\": {\" \": \"x\"}}}]} | " +
+            "/steps/1/updateAgent/attributes/ : an attribute name must not be blank",
         "{\"resources\": [\"cpus\"], \"steps\": [], \"steps\": []} | /steps: invalid JSON at line 1, column 45: " +
             "Duplicate field 'steps'",
         "{\"resources\": [\"cpus\"], \"steps\": []} {} | : invalid JSON at line 1, column 38: more content after " +
