@@ -22,7 +22,11 @@ final class TaskLedger
     private int[] generation;
     private byte[] state;
     private int[] constraints;
-    private long[] startSequence;
+    /**
+     * Two uses of one array, since a task is never both: while it waits, its position in its framework's queue (see
+     * {@link PendingQueue}); once it runs, the order in which running tasks started (larger is younger).
+     */
+    private long[] sequence;
     /** The lowest priority of any task ever started: no running task has a lower one. */
     private int lowestStartedPriority = Integer.MAX_VALUE;
     private int[] framework;
@@ -32,8 +36,6 @@ final class TaskLedger
     private boolean[] revocable;
     private long[] startTime;
     private long[] key;
-    /** Where a pending task waits in its framework's queue (see {@link PendingQueue}); meaningless once running. */
-    private long[] queuePosition;
     private final TaskKeys keys = new TaskKeys();
     private long[] resources;
     private int[] agentNext;
@@ -65,7 +67,7 @@ final class TaskLedger
         generation = Arrays.copyOf(orEmpty(generation), newCapacity);
         state = state == null ? new byte[newCapacity] : Arrays.copyOf(state, newCapacity);
         constraints = Arrays.copyOf(orEmpty(constraints), newCapacity);
-        startSequence = startSequence == null ? new long[newCapacity] : Arrays.copyOf(startSequence, newCapacity);
+        sequence = sequence == null ? new long[newCapacity] : Arrays.copyOf(sequence, newCapacity);
         framework = Arrays.copyOf(orEmpty(framework), newCapacity);
         agentSlot = Arrays.copyOf(orEmpty(agentSlot), newCapacity);
         priority = Arrays.copyOf(orEmpty(priority), newCapacity);
@@ -73,7 +75,6 @@ final class TaskLedger
         revocable = revocable == null ? new boolean[newCapacity] : Arrays.copyOf(revocable, newCapacity);
         startTime = startTime == null ? new long[newCapacity] : Arrays.copyOf(startTime, newCapacity);
         key = key == null ? new long[newCapacity] : Arrays.copyOf(key, newCapacity);
-        queuePosition = queuePosition == null ? new long[newCapacity] : Arrays.copyOf(queuePosition, newCapacity);
         resources = resources == null ? new long[newCapacity * dimensions] :
             Arrays.copyOf(resources, newCapacity * dimensions);
         agentNext = Arrays.copyOf(orEmpty(agentNext), newCapacity);
@@ -203,7 +204,7 @@ final class TaskLedger
         agentSlot[slot] = agent;
         startTime[slot] = time;
         lowestStartedPriority = Math.min(lowestStartedPriority, priority[slot]);
-        startSequence[slot] = ++startCounter;
+        sequence[slot] = ++startCounter;
 
         final int head = agentHead[agent];
         agentNext[slot] = head;
@@ -340,14 +341,15 @@ final class TaskLedger
         return keys.size();
     }
 
+    /** @return where a pending task waits in its framework's queue. */
     long queuePosition(final int slot)
     {
-        return queuePosition[slot];
+        return sequence[slot];
     }
 
     void queuePosition(final int slot, final long position)
     {
-        queuePosition[slot] = position;
+        sequence[slot] = position;
     }
 
     long taskId(final int slot)
@@ -378,7 +380,7 @@ final class TaskLedger
     /** @return the order in which running tasks started: larger is younger. */
     long startSequence(final int slot)
     {
-        return startSequence[slot];
+        return sequence[slot];
     }
 
     int framework(final int slot)
