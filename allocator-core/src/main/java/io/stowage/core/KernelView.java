@@ -328,13 +328,13 @@ public final class KernelView
      * @param framework a framework id.
      * @param index     0 to {@link #frameworkPending(int)} − 1, in the order the framework's queue serves its tasks
      *                  (highest priority first, then oldest first).
-     * @return the id of the pending task at that place. Walks the queue's priority levels: a query, not for the hot
-     * path.
+     * @return the id of the pending task at that place. Lists the queue ({@link #frameworkPendingTasks}): a query, not
+     * for the hot path.
      * @throws IndexOutOfBoundsException if there is no task at that place.
      */
     public long frameworkPendingTask(final int framework, final int index)
     {
-        return ledger.taskId(frameworks.queue(framework).slotAt(index));
+        return ledger.taskId(frameworks.queue(framework).slots()[index]);
     }
 
     /**

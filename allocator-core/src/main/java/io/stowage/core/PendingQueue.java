@@ -243,29 +243,4 @@ final class PendingQueue
         }
         return slots;
     }
-
-    /**
-     * @param index 0 to size - 1, in serving order.
-     * @return the ledger slot at that place in the queue. Walks the levels: for queries, not the hot path.
-     */
-    int slotAt(final int index)
-    {
-        int remaining = index;
-        for (int level = levels - 1; level >= 0; level--)
-        {
-            if (remaining < counts[level])
-            {
-                for (long position = heads[level]; ; position++)
-                {
-                    final int slot = entry(level, position);
-                    if (slot != TOMBSTONE && remaining-- == 0)
-                    {
-                        return slot;
-                    }
-                }
-            }
-            remaining -= counts[level];
-        }
-        throw new IndexOutOfBoundsException("index " + index + " of " + size);
-    }
 }

@@ -175,28 +175,6 @@ final class TaskLedger
         return taskId(slot);
     }
 
-    /**
-     * Records a task that starts running at once.
-     *
-     * @return its task id.
-     */
-    long add(
-        final long taskKey,
-        final int frameworkId,
-        final int agent,
-        final int taskPriority,
-        final int taskLabel,
-        final boolean isRevocable,
-        final int constraintSet,
-        final long time,
-        final long[] request)
-    {
-        final long taskId =
-            addPending(taskKey, frameworkId, taskPriority, taskLabel, isRevocable, constraintSet, time, request);
-        start((int)taskId, agent, time);
-        return taskId;
-    }
-
     /** Starts a pending task on an agent. */
     void start(final int slot, final int agent, final long time)
     {
