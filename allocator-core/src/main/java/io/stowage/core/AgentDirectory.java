@@ -69,4 +69,41 @@ final class AgentDirectory
         final String name = nameOfSlot[slot];
         return name != null ? StateHash.mix(seed, name) : StateHash.mix(seed, numberOfSlot[slot]);
     }
+
+    void writeTo(final SnapshotWriter out, final AgentTable agents)
+    {
+        out.putLongs(numberOfSlot, numberOfSlot.length);
+        for (int slot = 0; slot < nameOfSlot.length; slot++)
+        {
+            if (agents.isRegistered(slot))
+            {
+                out.putString(nameOfSlot[slot]);
+            }
+        }
+    }
+
+    /** Reads after the agent table: the registered slots say which ids are bound. */
+    void readFrom(final SnapshotReader in, final AgentTable agents)
+    {
+        Snapshots.exact(in, "agent numbers", in.getLongs("agent numbers", numberOfSlot), numberOfSlot.length);
+        for (int slot = 0; slot < nameOfSlot.length; slot++)
+        {
+            if (agents.isRegistered(slot))
+            {
+                final String name = in.getString("agent id");
+                if (name != null)
+                {
+                    if (slotByName.containsKey(name))
+                    {
+                        throw in.fail("agent id " + name + " is bound to two slots");
+                    }
+                    bind(name, slot);
+                }
+                else
+                {
+                    bind(numberOfSlot[slot], slot);
+                }
+            }
+        }
+    }
 }

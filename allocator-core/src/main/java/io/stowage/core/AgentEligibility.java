@@ -88,4 +88,17 @@ final class AgentEligibility
     {
         return avoidedAgents;
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putInt(eligibleAgents);
+        out.putInt(avoidedAgents);
+    }
+
+    void readFrom(final SnapshotReader in)
+    {
+        eligibleAgents = in.getInt("eligible agents", 0, agents.maxAgents());
+        avoidedAgents = in.getInt("avoided agents", 0, agents.maxAgents());
+        search.avoidedAgents(avoidedAgents);
+    }
 }

@@ -190,4 +190,25 @@ final class AgentTable
         }
         return hash;
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putInt(registeredCount);
+        out.putInts(freeSlots, freeCount);
+        out.putRaw(buffer, 0, maxAgents * recordLength);
+    }
+
+    void readFrom(final SnapshotReader in)
+    {
+        registeredCount = in.getInt("registered agents", 0, maxAgents);
+        freeCount = in.getInts("free agent slots", freeSlots);
+        Snapshots.slots(in, "free agent slots", freeSlots, freeCount, maxAgents, -1);
+        if (freeCount + registeredCount != maxAgents)
+        {
+            throw in.fail(freeCount + " free slots and " + registeredCount + " registered agents do not make the " +
+                maxAgents + " slots of this configuration");
+        }
+        final int at = in.getRaw("agent records", maxAgents * recordLength);
+        buffer.putBytes(0, in.buffer(), at, maxAgents * recordLength);
+    }
 }

@@ -52,6 +52,12 @@ public final class AllocatorKernel
     private final AllocationRound round;
     private final KernelCounters counters;
     private final KernelView view;
+    private final AgentDirectory directory;
+    private final FreeCapacityTree capacities;
+    private final ClusterTotals totals;
+    private final HeartbeatOrder heartbeatOrder;
+    private final RegistrationOrder registrationOrder;
+    private final AgentEligibility eligibility;
 
     /**
      * @param config the schema, policy, sizes and protections.
@@ -75,10 +81,10 @@ public final class AllocatorKernel
         final int maxAgents = config.maxAgents();
         final long ratioMillis = config.oversubscriptionRatioMillis();
         agents = new AgentTable(maxAgents, dimensions);
-        final AgentDirectory directory = new AgentDirectory(maxAgents);
+        directory = new AgentDirectory(maxAgents);
         attributes = new AttributeInterner(maxAgents);
         index = new PlacementIndex(maxAgents, dimensions, config.jointDimensions(), ratioMillis > 0);
-        final FreeCapacityTree capacities = new FreeCapacityTree(maxAgents, dimensions, config.jointDimensions());
+        capacities = new FreeCapacityTree(maxAgents, dimensions, config.jointDimensions());
         ledger = new TaskLedger(config.maxTasks(), maxAgents, dimensions);
         frameworks = new FrameworkBook(dimensions, ledger);
         roles = new RoleBook(dimensions);
@@ -89,10 +95,10 @@ public final class AllocatorKernel
             new PlacementSearch(agents, index, ledger, attributes, constraints, views, config.placement());
         counters = new KernelCounters(frameworks);
         final RequestChecks checks = new RequestChecks(dimensions, labels, constraints);
-        final ClusterTotals totals = new ClusterTotals(dimensions);
-        final HeartbeatOrder heartbeatOrder = new HeartbeatOrder(maxAgents);
-        final RegistrationOrder registrationOrder = new RegistrationOrder(maxAgents);
-        final AgentEligibility eligibility = new AgentEligibility(agents, search);
+        totals = new ClusterTotals(dimensions);
+        heartbeatOrder = new HeartbeatOrder(maxAgents);
+        registrationOrder = new RegistrationOrder(maxAgents);
+        eligibility = new AgentEligibility(agents, search);
         oversubscription = new Oversubscription(agents, ratioMillis);
         final PreemptionIndex preemptionIndex = new PreemptionIndex(
             registrationOrder, eligibility, oversubscription, agents, ledger, dimensions, maxAgents);
@@ -643,5 +649,103 @@ public final class AllocatorKernel
         final FreeCapacityTree revocable = index.revocableTree();
         return index.freeTree().nodesVisited() + (revocable == null ? 0 : revocable.nodesVisited()) +
             views.nodesVisited();
+    }
+
+    /** Writes every section of the kernel's state, in the order of {@link KernelSnapshotDescriptor}'s ids. */
+    void writeState(final SnapshotWriter out)
+    {
+        out.beginSection(KernelSnapshotDescriptor.CLOCK);
+        clock.writeTo(out);
+        counters.writeTo(out);
+        out.endSection();
+        out.beginSection(KernelSnapshotDescriptor.AGENT_TABLE);
+        agents.writeTo(out);
+        out.endSection();
+        out.beginSection(KernelSnapshotDescriptor.DIRECTORY);
+        directory.writeTo(out, agents);
+        out.endSection();
+        out.beginSection(KernelSnapshotDescriptor.ATTRIBUTES);
+        attributes.writeTo(out);
+        out.endSection();
+        out.beginSection(KernelSnapshotDescriptor.LABELS);
+        labels.writeTo(out);
+        out.endSection();
+        out.beginSection(KernelSnapshotDescriptor.CONSTRAINTS);
+        constraints.writeTo(out);
+        out.endSection();
+        out.beginSection(KernelSnapshotDescriptor.ROLES);
+        roles.writeTo(out);
+        out.endSection();
+        out.beginSection(KernelSnapshotDescriptor.TASK_LEDGER);
+        ledger.writeTo(out);
+        out.endSection();
+        out.beginSection(KernelSnapshotDescriptor.FRAMEWORKS);
+        frameworks.writeTo(out);
+        out.endSection();
+        out.beginSection(KernelSnapshotDescriptor.PLACEMENT);
+        index.writeTo(out);
+        out.endSection();
+        out.beginSection(KernelSnapshotDescriptor.CAPACITY_TREE);
+        capacities.writeTo(out);
+        out.endSection();
+        out.beginSection(KernelSnapshotDescriptor.HEALTH);
+        heartbeatOrder.writeTo(out);
+        registrationOrder.writeTo(out);
+        heartbeats.writeTo(out);
+        eligibility.writeTo(out);
+        totals.writeTo(out);
+        out.endSection();
+        out.beginSection(KernelSnapshotDescriptor.VIEWS);
+        views.writeTo(out);
+        out.endSection();
+    }
+
+    /** Reads every section into this kernel, which must be new (nothing applied to it yet). */
+    void readState(final SnapshotReader in)
+    {
+        in.beginSection(KernelSnapshotDescriptor.CLOCK, "CLOCK");
+        clock.readFrom(in);
+        counters.readFrom(in);
+        in.endSection();
+        in.beginSection(KernelSnapshotDescriptor.AGENT_TABLE, "AGENT_TABLE");
+        agents.readFrom(in);
+        in.endSection();
+        in.beginSection(KernelSnapshotDescriptor.DIRECTORY, "DIRECTORY");
+        directory.readFrom(in, agents);
+        in.endSection();
+        in.beginSection(KernelSnapshotDescriptor.ATTRIBUTES, "ATTRIBUTES");
+        attributes.readFrom(in);
+        in.endSection();
+        in.beginSection(KernelSnapshotDescriptor.LABELS, "LABELS");
+        labels.readFrom(in);
+        in.endSection();
+        in.beginSection(KernelSnapshotDescriptor.CONSTRAINTS, "CONSTRAINTS");
+        constraints.readFrom(in);
+        in.endSection();
+        in.beginSection(KernelSnapshotDescriptor.ROLES, "ROLES");
+        roles.readFrom(in);
+        in.endSection();
+        in.beginSection(KernelSnapshotDescriptor.TASK_LEDGER, "TASK_LEDGER");
+        ledger.readFrom(in);
+        in.endSection();
+        in.beginSection(KernelSnapshotDescriptor.FRAMEWORKS, "FRAMEWORKS");
+        frameworks.readFrom(in, roles.count(), ledger.slotCapacity());
+        in.endSection();
+        in.beginSection(KernelSnapshotDescriptor.PLACEMENT, "PLACEMENT");
+        index.readFrom(in);
+        in.endSection();
+        in.beginSection(KernelSnapshotDescriptor.CAPACITY_TREE, "CAPACITY_TREE");
+        capacities.readFrom(in);
+        in.endSection();
+        in.beginSection(KernelSnapshotDescriptor.HEALTH, "HEALTH");
+        heartbeatOrder.readFrom(in);
+        registrationOrder.readFrom(in);
+        heartbeats.readFrom(in);
+        eligibility.readFrom(in);
+        totals.readFrom(in);
+        in.endSection();
+        in.beginSection(KernelSnapshotDescriptor.VIEWS, "VIEWS");
+        views.readFrom(in);
+        in.endSection();
     }
 }

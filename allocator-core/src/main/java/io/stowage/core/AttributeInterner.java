@@ -63,10 +63,15 @@ final class AttributeInterner
             pairs[i++] = internName(e.getKey());
             pairs[i++] = internValue(e.getValue());
         }
+        return addSet(pairs, Map.copyOf(attributes));
+    }
+
+    private int addSet(final int[] pairs, final Map<String, String> key)
+    {
         final int id = sets.size();
         sets.add(pairs);
         members.add(new IntArrayList());
-        setIds.put(Map.copyOf(attributes), id);
+        setIds.put(key, id);
         for (int p = 0; p < pairs.length; p += 2)
         {
             final long pair = pairKey(pairs[p], pairs[p + 1]);
@@ -248,5 +253,97 @@ final class AttributeInterner
             hash = StateHash.mix(StateHash.mix(hash, names.get(pairs[i])), values.get(pairs[i + 1]));
         }
         return hash;
+    }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putInt(names.size());
+        for (final String name : names)
+        {
+            out.putString(name);
+        }
+        out.putInt(values.size());
+        for (final String value : values)
+        {
+            out.putString(value);
+        }
+        out.putInt(sets.size());
+        for (int set = 1; set < sets.size(); set++)
+        {
+            final int[] pairs = sets.get(set);
+            out.putInts(pairs, pairs.length);
+        }
+        for (final IntArrayList list : members)
+        {
+            out.putInt(list.size());
+            for (int i = 0; i < list.size(); i++)
+            {
+                out.putInt(list.getInt(i));
+            }
+        }
+        out.putInts(positionInSet, positionInSet.length);
+    }
+
+    /** Reads into an interner that holds only the empty set, re-interning in the order of the ids. */
+    void readFrom(final SnapshotReader in)
+    {
+        if (sets.size() != 1 || !names.isEmpty() || !values.isEmpty())
+        {
+            throw new IllegalStateException("a snapshot is read into a new interner only");
+        }
+        final int nameCount = in.getInt("attribute names", 0, Integer.MAX_VALUE);
+        for (int i = 0; i < nameCount; i++)
+        {
+            if (internName(notNull(in, in.getString("attribute name"))) != i)
+            {
+                throw in.fail("attribute name " + i + " is a duplicate");
+            }
+        }
+        final int valueCount = in.getInt("attribute values", 0, Integer.MAX_VALUE);
+        for (int i = 0; i < valueCount; i++)
+        {
+            if (internValue(notNull(in, in.getString("attribute value"))) != i)
+            {
+                throw in.fail("attribute value " + i + " is a duplicate");
+            }
+        }
+        final int setCount = in.getInt("attribute sets", 1, Integer.MAX_VALUE);
+        for (int set = 1; set < setCount; set++)
+        {
+            final int[] pairs = in.getInts("attribute set pairs", 2 * nameCount);
+            final TreeMap<String, String> map = new TreeMap<>();
+            for (int p = 0; p + 1 < pairs.length; p += 2)
+            {
+                if (pairs[p] < 0 || pairs[p] >= nameCount || pairs[p + 1] < 0 || pairs[p + 1] >= valueCount)
+                {
+                    throw in.fail("attribute set " + set + " names an unknown name or value");
+                }
+                map.put(names.get(pairs[p]), values.get(pairs[p + 1]));
+            }
+            if ((pairs.length & 1) != 0 || map.size() * 2 != pairs.length || setIds.containsKey(map))
+            {
+                throw in.fail("attribute set " + set + " is malformed or a duplicate");
+            }
+            addSet(pairs, Map.copyOf(map));
+        }
+        for (int set = 0; set < setCount; set++)
+        {
+            final IntArrayList list = members.get(set);
+            final int size = in.getInt("attribute set members", 0, positionInSet.length);
+            for (int i = 0; i < size; i++)
+            {
+                list.addInt(in.getInt("attribute set member", 0, positionInSet.length - 1));
+            }
+        }
+        Snapshots.exact(in, "member positions", in.getInts("member positions", positionInSet), positionInSet.length);
+    }
+
+    private static String notNull(final SnapshotReader in, final String value)
+    {
+        if (value == null)
+        {
+            throw in.fail("an attribute name or value is null");
+        }
+        return value;
     }
 }

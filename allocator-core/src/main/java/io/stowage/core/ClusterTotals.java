@@ -80,4 +80,16 @@ final class ClusterTotals
         }
         return share;
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putLongs(capacity, capacity.length);
+        out.putLongs(allocated, allocated.length);
+    }
+
+    void readFrom(final SnapshotReader in)
+    {
+        Snapshots.exact(in, "cluster capacity", in.getLongs("cluster capacity", capacity), capacity.length);
+        Snapshots.exact(in, "cluster allocated", in.getLongs("cluster allocated", allocated), allocated.length);
+    }
 }

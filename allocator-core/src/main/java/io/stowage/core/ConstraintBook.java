@@ -184,4 +184,69 @@ final class ConstraintBook
         }
         return hash;
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putInt(sets.size());
+        for (int id = 1; id < sets.size(); id++)
+        {
+            final List<Constraint> source = sets.get(id).source;
+            out.putInt(source.size());
+            for (final Constraint c : source)
+            {
+                out.putString(c.op().name());
+                out.putString(c.attribute());
+                out.putInt(c.values().size());
+                for (final String value : c.values())
+                {
+                    out.putString(value);
+                }
+                out.putInt(c.limit());
+            }
+        }
+    }
+
+    /** Reads after the attribute interner, whose names and values the constraint sets use. */
+    void readFrom(final SnapshotReader in)
+    {
+        if (sets.size() != 1)
+        {
+            throw new IllegalStateException("a snapshot is read into a new constraint book only");
+        }
+        final int count = in.getInt("constraint sets", 1, Integer.MAX_VALUE);
+        for (int id = 1; id < count; id++)
+        {
+            final int size = in.getInt("constraints in a set", 0, in.remaining());
+            final List<Constraint> source = new ArrayList<>(size);
+            for (int i = 0; i < size; i++)
+            {
+                final Constraint.Op op;
+                try
+                {
+                    op = Constraint.Op.valueOf(String.valueOf(in.getString("constraint operator")));
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw in.fail("constraint set " + id + " has an unknown operator");
+                }
+                final String attribute = in.getString("constraint attribute");
+                final int valueCount = in.getInt("constraint values", 0, in.remaining());
+                final List<String> values = new ArrayList<>(valueCount);
+                for (int v = 0; v < valueCount; v++)
+                {
+                    final String value = in.getString("constraint value");
+                    if (value == null)
+                    {
+                        throw in.fail("constraint set " + id + " has a null value");
+                    }
+                    values.add(value);
+                }
+                source.add(new Constraint(op, attribute, List.copyOf(values), in.getInt("constraint limit")));
+            }
+            if (intern(source) != id)
+            {
+                throw in.fail("constraint set " + id + " is invalid or a duplicate");
+            }
+        }
+    }
 }

@@ -419,4 +419,32 @@ final class ConstraintViews
     {
         return source(view.revocable);
     }
+
+    /**
+     * Writes the search counters and bounds only: views and tallies are caches of the ledger and the index, rebuilt on
+     * the first search that wants them, and a search gives the same answer with or without its view.
+     */
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putLong(searches);
+        out.putLong(lastSweep);
+        out.putLong(idleSearches);
+        out.putInt(maxViews);
+    }
+
+    void readFrom(final SnapshotReader in)
+    {
+        if (count != 0 || tallyCount != 0)
+        {
+            throw new IllegalStateException("a snapshot is read into new constraint views only");
+        }
+        searches = in.getLong("view searches");
+        lastSweep = in.getLong("last view sweep");
+        idleSearches = in.getLong("idle searches");
+        maxViews = in.getInt("most views", 0, views.length);
+        if (idleSearches < 1 || lastSweep > searches)
+        {
+            throw in.fail("idle searches " + idleSearches + ", last sweep " + lastSweep + " of " + searches);
+        }
+    }
 }

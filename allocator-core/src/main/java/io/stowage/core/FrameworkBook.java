@@ -247,4 +247,68 @@ final class FrameworkBook
         }
         return hash;
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        final int count = names.size();
+        out.putInt(count);
+        for (int id = 0; id < count; id++)
+        {
+            out.putString(names.get(id));
+            out.putBoolean(removed[id]);
+            out.putBoolean(suppressed[id]);
+            out.putInt(role[id]);
+            out.putInt(maxPending[id]);
+            final TokenBucket bucket = rateLimits.get(id);
+            out.putBoolean(bucket != null);
+            if (bucket != null)
+            {
+                bucket.writeTo(out);
+            }
+            queues.get(id).writeTo(out);
+        }
+        out.putLongs(allocated, count * dimensions);
+        out.putLongs(revocable, count * dimensions);
+        out.putInts(running, count);
+        out.putLongs(placed, count);
+        out.putLongs(refusals, count * REASONS);
+        out.putLongs(ended, count * CAUSES);
+    }
+
+    /** Reads after the task ledger (the queues hold its slots) and the role book (frameworks name roles). */
+    void readFrom(final SnapshotReader in, final int roleCount, final int slotBound)
+    {
+        if (!names.isEmpty())
+        {
+            throw new IllegalStateException("a snapshot is read into a new framework book only");
+        }
+        final int count = in.getInt("frameworks", 0, Integer.MAX_VALUE);
+        for (int id = 0; id < count; id++)
+        {
+            final String name = in.getString("framework name");
+            final boolean isRemoved = in.getBoolean("framework removed");
+            final boolean isSuppressed = in.getBoolean("framework suppressed");
+            final int roleId = in.getInt("framework role", 0, roleCount - 1);
+            final int pendingLimit = in.getInt("pending limit", 0, NO_PENDING_LIMIT);
+            final TokenBucket bucket = in.getBoolean("rate limited") ? TokenBucket.readFrom(in) : null;
+            if (name == null || register(name, roleId, bucket, pendingLimit) != id)
+            {
+                throw in.fail("framework " + id + " is null or a duplicate of a live framework");
+            }
+            queues.get(id).readFrom(in, slotBound);
+            suppressed[id] = isSuppressed;
+            if (isRemoved)
+            {
+                remove(id);
+            }
+        }
+        Snapshots.exact(in, "framework allocations", in.getLongs("framework allocations", allocated),
+            count * dimensions);
+        Snapshots.exact(in, "framework revocable allocations", in.getLongs("framework revocable", revocable),
+            count * dimensions);
+        Snapshots.exact(in, "framework running tasks", in.getInts("framework running tasks", running), count);
+        Snapshots.exact(in, "framework placements", in.getLongs("framework placements", placed), count);
+        Snapshots.exact(in, "framework refusals", in.getLongs("framework refusals", refusals), count * REASONS);
+        Snapshots.exact(in, "framework ended tasks", in.getLongs("framework ended tasks", ended), count * CAUSES);
+    }
 }

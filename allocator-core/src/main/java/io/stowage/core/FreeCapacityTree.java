@@ -487,4 +487,18 @@ final class FreeCapacityTree
         }
         return null;
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putLongs(nodes, nodes.length);
+        out.putDoubles(joint, joint.length);
+        out.putDoubles(scale, scale.length);
+    }
+
+    void readFrom(final SnapshotReader in)
+    {
+        Snapshots.exact(in, "tree nodes", in.getLongs("tree nodes", nodes), nodes.length);
+        Snapshots.exact(in, "tree joint values", in.getDoubles("tree joint values", joint), joint.length);
+        Snapshots.exact(in, "tree scale", in.getDoubles("tree scale", scale), scale.length);
+    }
 }

@@ -243,4 +243,29 @@ final class HeartbeatMonitor
         }
         return hash;
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putLongs(lastUsageTime, lastUsageTime.length);
+        out.putBoolean(usageTrend != null);
+        if (usageTrend != null)
+        {
+            out.putDoubles(usageTrend, usageTrend.length);
+        }
+    }
+
+    void readFrom(final SnapshotReader in)
+    {
+        Snapshots.exact(in, "last usage times", in.getLongs("last usage times", lastUsageTime), lastUsageTime.length);
+        final boolean trends = in.getBoolean("usage trends kept");
+        if (trends != (usageTrend != null))
+        {
+            throw in.fail("usage trends were " + (trends ? "" : "not ") + "kept, this configuration's predictive " +
+                "avoidance is " + (usageTrend != null ? "on" : "off"));
+        }
+        if (usageTrend != null)
+        {
+            Snapshots.exact(in, "usage trends", in.getDoubles("usage trends", usageTrend), usageTrend.length);
+        }
+    }
 }

@@ -100,4 +100,23 @@ final class HeartbeatOrder
         }
         return hash;
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putInt(head);
+        out.putInt(tail);
+        out.putInts(next, next.length);
+        out.putInts(previous, previous.length);
+    }
+
+    void readFrom(final SnapshotReader in)
+    {
+        head = in.getInt("heartbeat order head", NONE, next.length - 1);
+        tail = in.getInt("heartbeat order tail", NONE, next.length - 1);
+        Snapshots.exact(in, "heartbeat order next", in.getInts("heartbeat order next", next), next.length);
+        Snapshots.exact(in, "heartbeat order previous", in.getInts("heartbeat order previous", previous),
+            previous.length);
+        Snapshots.slots(in, "heartbeat order next", next, NONE);
+        Snapshots.slots(in, "heartbeat order previous", previous, NONE);
+    }
 }

@@ -33,4 +33,14 @@ final class KernelClock
         }
         return now;
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putLong(now);
+    }
+
+    void readFrom(final SnapshotReader in)
+    {
+        now = in.getLong("clock");
+    }
 }

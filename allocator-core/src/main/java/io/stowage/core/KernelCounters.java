@@ -154,4 +154,30 @@ final class KernelCounters
         hash = StateHash.mix(hash, removals);
         return StateHash.mix(hash, adopted);
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putLongs(refusals, refusals.length);
+        out.putLongs(ended, ended.length);
+        out.putLong(placements);
+        out.putLong(finishes);
+        out.putLong(heartbeats);
+        out.putLong(registrations);
+        out.putLong(removals);
+        out.putLong(rounds);
+        out.putLong(adopted);
+    }
+
+    void readFrom(final SnapshotReader in)
+    {
+        Snapshots.exact(in, "refusals by reason", in.getLongs("refusals by reason", refusals), refusals.length);
+        Snapshots.exact(in, "tasks ended by cause", in.getLongs("tasks ended by cause", ended), ended.length);
+        placements = in.getLong("placements");
+        finishes = in.getLong("finishes");
+        heartbeats = in.getLong("heartbeats");
+        registrations = in.getLong("registrations");
+        removals = in.getLong("removals");
+        rounds = in.getLong("rounds");
+        adopted = in.getLong("adopted");
+    }
 }

@@ -50,4 +50,30 @@ final class LabelBook
         }
         return hash;
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putInt(names.size());
+        for (int id = 1; id < names.size(); id++)
+        {
+            out.putString(names.get(id));
+        }
+    }
+
+    void readFrom(final SnapshotReader in)
+    {
+        if (names.size() != 1)
+        {
+            throw new IllegalStateException("a snapshot is read into a new label book only");
+        }
+        final int count = in.getInt("labels", 1, Integer.MAX_VALUE);
+        for (int id = 1; id < count; id++)
+        {
+            final String label = in.getString("label");
+            if (label == null || intern(label) != id)
+            {
+                throw in.fail("label " + id + " is null or a duplicate");
+            }
+        }
+    }
 }

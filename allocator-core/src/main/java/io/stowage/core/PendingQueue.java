@@ -243,4 +243,82 @@ final class PendingQueue
         }
         return slots;
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putInt(levels);
+        out.putInt(size);
+        for (int level = 0; level < levels; level++)
+        {
+            final int[] ring = rings[level];
+            out.putInt(priorities[level]);
+            out.putLong(heads[level]);
+            out.putLong(tails[level]);
+            out.putInt(counts[level]);
+            out.putInt(ring.length);
+            for (long position = heads[level]; position < tails[level]; position++)
+            {
+                out.putInt(ring[(int)position & (ring.length - 1)]);
+            }
+        }
+    }
+
+    /**
+     * Reads into an empty queue. Entries keep their positions (and so the positions the ledger holds for them) and
+     * tombstones stay where they were, so compaction happens when it would have.
+     */
+    void readFrom(final SnapshotReader in, final int slotBound)
+    {
+        final int levelCount = in.getInt("priority levels", 0, in.remaining());
+        final int total = in.getInt("pending tasks", 0, Integer.MAX_VALUE);
+        levels = 0;
+        size = 0;
+        int capacity = 2;
+        while (capacity < levelCount)
+        {
+            capacity <<= 1;
+        }
+        priorities = new int[capacity];
+        rings = new int[capacity][];
+        heads = new long[capacity];
+        tails = new long[capacity];
+        counts = new int[capacity];
+        for (int level = 0; level < levelCount; level++)
+        {
+            priorities[level] = in.getInt("priority");
+            if (level > 0 && priorities[level] <= priorities[level - 1])
+            {
+                throw in.fail("priority levels are not ascending");
+            }
+            heads[level] = in.getLong("queue head");
+            tails[level] = in.getLong("queue tail");
+            counts[level] = in.getInt("queued at a level", 0, Integer.MAX_VALUE);
+            final int length = in.getInt("ring length", 1, 1 << 30);
+            if (Integer.bitCount(length) != 1 || heads[level] < 0 || tails[level] < heads[level] ||
+                tails[level] - heads[level] > length || tails[level] - heads[level] < counts[level])
+            {
+                throw in.fail("a queue ring of " + length + " from " + heads[level] + " to " + tails[level] +
+                    " cannot hold " + counts[level] + " tasks");
+            }
+            final int[] ring = new int[length];
+            int live = 0;
+            for (long position = heads[level]; position < tails[level]; position++)
+            {
+                final int slot = in.getInt("queued task slot", TOMBSTONE, slotBound - 1);
+                ring[(int)position & (length - 1)] = slot;
+                live += slot == TOMBSTONE ? 0 : 1;
+            }
+            if (live != counts[level] || (counts[level] > 0 && ring[(int)heads[level] & (length - 1)] == TOMBSTONE))
+            {
+                throw in.fail("a queue level counts " + counts[level] + " tasks but holds " + live);
+            }
+            rings[level] = ring;
+            size += live;
+            levels++;
+        }
+        if (size != total)
+        {
+            throw in.fail("a queue counts " + total + " tasks but holds " + size);
+        }
+    }
 }

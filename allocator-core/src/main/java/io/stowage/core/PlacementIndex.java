@@ -1,5 +1,7 @@
 package io.stowage.core;
 
+import java.util.Arrays;
+
 /**
  * Finds a feasible agent for a request without scanning agents.
  * <p>
@@ -231,6 +233,54 @@ final class PlacementIndex
         if (views != null)
         {
             views.onSwap(a, b);
+        }
+    }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putInts(slotAtPosition, slotAtPosition.length);
+        out.putInts(bucketOfSlot, bucketOfSlot.length);
+        out.putInts(bucketStart, bucketStart.length);
+        free.writeTo(out);
+        out.putBoolean(revocableFree != null);
+        if (revocableFree != null)
+        {
+            revocableFree.writeTo(out);
+        }
+    }
+
+    /** Reads the positions (the order of agents within a bucket is history, so it is kept, not rebuilt). */
+    void readFrom(final SnapshotReader in)
+    {
+        final int n = slotAtPosition.length;
+        Snapshots.exact(in, "slots by position", in.getInts("slots by position", slotAtPosition), n);
+        Snapshots.exact(in, "buckets", in.getInts("buckets", bucketOfSlot), n);
+        Snapshots.exact(in, "bucket starts", in.getInts("bucket starts", bucketStart), bucketStart.length);
+        Arrays.fill(positionOfSlot, -1);
+        for (int position = 0; position < n; position++)
+        {
+            final int slot = slotAtPosition[position];
+            if (slot < 0 || slot >= n || positionOfSlot[slot] >= 0)
+            {
+                throw in.fail("position " + position + " holds slot " + slot + ", not a permutation of the slots");
+            }
+            positionOfSlot[slot] = position;
+        }
+        for (int b = 0; b < bucketStart.length; b++)
+        {
+            if (bucketStart[b] < 0 || bucketStart[b] > n || (b > 0 && bucketStart[b] < bucketStart[b - 1]))
+            {
+                throw in.fail("bucket start " + b + " is " + bucketStart[b]);
+            }
+        }
+        free.readFrom(in);
+        if (in.getBoolean("revocable tree kept") != (revocableFree != null))
+        {
+            throw in.fail("the revocable tree does not match this configuration's oversubscription");
+        }
+        if (revocableFree != null)
+        {
+            revocableFree.readFrom(in);
         }
     }
 }

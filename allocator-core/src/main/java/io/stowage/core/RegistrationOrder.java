@@ -75,4 +75,25 @@ final class RegistrationOrder
     {
         return number[slot];
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putInt(head);
+        out.putInt(tail);
+        out.putLongs(number, number.length);
+        out.putInts(next, next.length);
+        out.putInts(previous, previous.length);
+    }
+
+    void readFrom(final SnapshotReader in)
+    {
+        head = in.getInt("registration order head", -1, next.length - 1);
+        tail = in.getInt("registration order tail", -1, next.length - 1);
+        Snapshots.exact(in, "registration numbers", in.getLongs("registration numbers", number), number.length);
+        Snapshots.exact(in, "registration order next", in.getInts("registration order next", next), next.length);
+        Snapshots.exact(in, "registration order previous", in.getInts("registration order previous", previous),
+            previous.length);
+        Snapshots.slots(in, "registration order next", next, -1);
+        Snapshots.slots(in, "registration order previous", previous, -1);
+    }
 }

@@ -255,4 +255,48 @@ final class RoleBook
         }
         return hash;
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        final int count = names.size();
+        out.putInt(count);
+        for (final String name : names)
+        {
+            out.putString(name);
+        }
+        out.putDoubles(weight, count);
+        out.putLongs(guarantee, count * dimensions);
+        out.putLongs(limit, count * dimensions);
+        out.putLongs(allocated, count * dimensions);
+        out.putBooleans(overLimitAllowed, count);
+        out.putInts(dimensionsBelowGuarantee, count);
+        out.putLongs(unmetTotal, dimensions);
+        out.putInt(dimensionsWithUnmet);
+    }
+
+    void readFrom(final SnapshotReader in)
+    {
+        if (!names.isEmpty())
+        {
+            throw new IllegalStateException("a snapshot is read into a new role book only");
+        }
+        final int count = in.getInt("roles", 0, Integer.MAX_VALUE);
+        for (int id = 0; id < count; id++)
+        {
+            final String name = in.getString("role name");
+            if (name == null || idOf(name) != id)
+            {
+                throw in.fail("role " + id + " is null or a duplicate");
+            }
+        }
+        Snapshots.exact(in, "role weights", in.getDoubles("role weights", weight), count);
+        Snapshots.exact(in, "role guarantees", in.getLongs("role guarantees", guarantee), count * dimensions);
+        Snapshots.exact(in, "role limits", in.getLongs("role limits", limit), count * dimensions);
+        Snapshots.exact(in, "role allocations", in.getLongs("role allocations", allocated), count * dimensions);
+        Snapshots.exact(in, "roles over limit", in.getBooleans("roles over limit", overLimitAllowed), count);
+        Snapshots.exact(in, "dimensions below guarantee",
+            in.getInts("dimensions below guarantee", dimensionsBelowGuarantee), count);
+        Snapshots.exact(in, "unmet guarantees", in.getLongs("unmet guarantees", unmetTotal), dimensions);
+        dimensionsWithUnmet = in.getInt("dimensions with unmet guarantees", 0, dimensions);
+    }
 }

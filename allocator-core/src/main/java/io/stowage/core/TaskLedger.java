@@ -444,4 +444,132 @@ final class TaskLedger
         }
         return -1;
     }
+
+    /**
+     * Writes the ledger: slots past the highest one ever used are left out (they hold nothing), so a ledger grown for
+     * a peak costs only its free list.
+     */
+    void writeTo(final SnapshotWriter out)
+    {
+        int used = capacity;
+        while (used > 0 && generation[used - 1] == 0)
+        {
+            used--;
+        }
+        out.putInt(capacity);
+        out.putInt(used);
+        out.putInt(liveCount);
+        out.putInt(runningCount);
+        out.putLong(startCounter);
+        out.putInt(lowestStartedPriority);
+        out.putInts(generation, used);
+        out.putBytes(state, used);
+        out.putInts(constraints, used);
+        out.putLongs(sequence, used);
+        out.putInts(framework, used);
+        out.putInts(agentSlot, used);
+        out.putInts(priority, used);
+        out.putInts(label, used);
+        out.putBooleans(revocable, used);
+        out.putLongs(startTime, used);
+        out.putLongs(key, used);
+        out.putLongs(resources, used * dimensions);
+        out.putInts(agentNext, used);
+        out.putInts(agentPrev, used);
+        out.putInts(frameworkNext, used);
+        out.putInts(frameworkPrev, used);
+        out.putInts(freeSlots, freeCount);
+        out.putInts(agentHead, agentHead.length);
+        out.putInt(frameworkHead.length);
+        out.putInts(frameworkHead, frameworkHead.length);
+        out.putInts(frameworkTail, frameworkTail.length);
+    }
+
+    /** Reads into a new ledger; the key index is rebuilt from the keys of the live tasks. */
+    void readFrom(final SnapshotReader in)
+    {
+        if (liveCount != 0 || keys.size() != 0)
+        {
+            throw new IllegalStateException("a snapshot is read into a new ledger only");
+        }
+        final int newCapacity = in.getInt("ledger capacity", 1, maxTasks);
+        final int used = in.getInt("ledger slots used", 0, newCapacity);
+        if (newCapacity > capacity)
+        {
+            allocate(newCapacity);
+        }
+        else if (newCapacity < capacity)
+        {
+            throw in.fail("ledger capacity " + newCapacity + " is below the initial " + capacity);
+        }
+        liveCount = in.getInt("live tasks", 0, used);
+        runningCount = in.getInt("running tasks", 0, liveCount);
+        startCounter = in.getLong("start counter");
+        lowestStartedPriority = in.getInt("lowest started priority");
+        Snapshots.exact(in, "generations", in.getInts("generations", generation), used);
+        Snapshots.exact(in, "task states", in.getBytes("task states", state), used);
+        Snapshots.exact(in, "task constraints", in.getInts("task constraints", constraints), used);
+        Snapshots.exact(in, "task sequences", in.getLongs("task sequences", sequence), used);
+        Snapshots.exact(in, "task frameworks", in.getInts("task frameworks", framework), used);
+        Snapshots.exact(in, "task agents", in.getInts("task agents", agentSlot), used);
+        Snapshots.exact(in, "task priorities", in.getInts("task priorities", priority), used);
+        Snapshots.exact(in, "task labels", in.getInts("task labels", label), used);
+        Snapshots.exact(in, "revocable tasks", in.getBooleans("revocable tasks", revocable), used);
+        Snapshots.exact(in, "task start times", in.getLongs("task start times", startTime), used);
+        Snapshots.exact(in, "task keys", in.getLongs("task keys", key), used);
+        Snapshots.exact(in, "task resources", in.getLongs("task resources", resources), used * dimensions);
+        Snapshots.exact(in, "agent links", in.getInts("agent links", agentNext), used);
+        Snapshots.exact(in, "agent back links", in.getInts("agent back links", agentPrev), used);
+        Snapshots.exact(in, "framework links", in.getInts("framework links", frameworkNext), used);
+        Snapshots.exact(in, "framework back links", in.getInts("framework back links", frameworkPrev), used);
+        freeCount = in.getInts("free task slots", freeSlots);
+        Snapshots.exact(in, "agent heads", in.getInts("agent heads", agentHead), agentHead.length);
+        final int frameworks = in.getInt("framework lists", 0, Integer.MAX_VALUE);
+        frameworkHead = new int[frameworks];
+        frameworkTail = new int[frameworks];
+        Snapshots.exact(in, "framework heads", in.getInts("framework heads", frameworkHead), frameworks);
+        Snapshots.exact(in, "framework tails", in.getInts("framework tails", frameworkTail), frameworks);
+        checkRead(in, used);
+    }
+
+    private void checkRead(final SnapshotReader in, final int used)
+    {
+        Snapshots.slots(in, "free task slots", freeSlots, freeCount, capacity, NONE);
+        Snapshots.slots(in, "agent links", agentNext, used, used, NONE);
+        Snapshots.slots(in, "agent back links", agentPrev, used, used, NONE);
+        Snapshots.slots(in, "framework links", frameworkNext, used, used, NONE);
+        Snapshots.slots(in, "framework back links", frameworkPrev, used, used, NONE);
+        Snapshots.slots(in, "agent heads", agentHead, agentHead.length, used, NONE);
+        Snapshots.slots(in, "framework heads", frameworkHead, frameworkHead.length, used, NONE);
+        Snapshots.slots(in, "framework tails", frameworkTail, frameworkTail.length, used, NONE);
+        int live = 0;
+        int running = 0;
+        for (int slot = 0; slot < used; slot++)
+        {
+            final byte s = state[slot];
+            if (s != FREE && s != PENDING && s != RUNNING)
+            {
+                throw in.fail("task slot " + slot + " has state " + s);
+            }
+            if (s == FREE)
+            {
+                continue;
+            }
+            live++;
+            running += s == RUNNING ? 1 : 0;
+            if (key[slot] != TaskRequest.NO_KEY)
+            {
+                if (keys.isTaken(key[slot]))
+                {
+                    throw in.fail("task key " + key[slot] + " is held by two tasks");
+                }
+                keys.bind(key[slot], slot);
+            }
+        }
+        if (live != liveCount || running != runningCount || freeCount + liveCount != capacity)
+        {
+            throw in.fail("the ledger counts " + liveCount + " live and " + runningCount + " running tasks with " +
+                freeCount + " free slots of " + capacity + ", but holds " + live + " and " + running);
+        }
+    }
 }

@@ -90,4 +90,30 @@ final class TokenBucket
     {
         return StateHash.mix(StateHash.mix(seed, units), lastRefillNanos);
     }
+
+    void writeTo(final SnapshotWriter out)
+    {
+        out.putLong(rateMillisPerSecond);
+        out.putLong(capacityUnits);
+        out.putLong(units);
+        out.putLong(lastRefillNanos);
+    }
+
+    static TokenBucket readFrom(final SnapshotReader in)
+    {
+        final long rate = in.getLong("rate");
+        final long capacity = in.getLong("bucket capacity");
+        if (rate < 0 || capacity < 0 || capacity % UNITS_PER_TOKEN != 0)
+        {
+            throw in.fail("a token bucket has rate " + rate + " and capacity " + capacity);
+        }
+        final TokenBucket bucket = new TokenBucket(rate, capacity / UNITS_PER_TOKEN, 0);
+        bucket.units = in.getLong("bucket tokens");
+        bucket.lastRefillNanos = in.getLong("bucket refill time");
+        if (bucket.units < 0 || bucket.units > capacity)
+        {
+            throw in.fail("a token bucket holds " + bucket.units + " of " + capacity + " units");
+        }
+        return bucket;
+    }
 }

@@ -6,11 +6,15 @@ import io.stowage.core.Decision;
 import io.stowage.core.DecisionKind;
 import io.stowage.core.DecisionListener;
 import io.stowage.core.KernelConfig;
+import io.stowage.core.KernelSnapshot;
 import io.stowage.core.Reason;
+import io.stowage.core.SnapshotException;
 import io.stowage.core.TaskEndCause;
 import io.stowage.core.TaskRecord;
 import io.stowage.core.TaskRequest;
+import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
+import org.agrona.ExpandableDirectByteBuffer;
 
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,11 @@ import java.util.Map;
  */
 public final class KernelEventApplier
 {
+    /** "STAP": the first bytes of an applier snapshot. */
+    private static final int SNAPSHOT_MAGIC = 0x50415453;
+    /** Magic, 4 reserved bytes, the last decision number; the kernel snapshot follows. */
+    private static final int SNAPSHOT_HEADER = 2 * Long.BYTES;
+
     private final AllocatorKernel kernel;
     private final EngineListener listener;
     private final ErrorHandler errorHandler;
@@ -60,6 +69,57 @@ public final class KernelEventApplier
         this.listener = listener;
         this.errorHandler = errorHandler;
         this.request = new TaskRequest(config.schema());
+    }
+
+    /**
+     * Builds an applier around a kernel loaded from a snapshot that {@link #writeSnapshot} wrote: the kernel's state
+     * and the number of the last decision are those of the applier that wrote it, so the decisions that follow carry
+     * the numbers they would have had.
+     *
+     * @param config       the kernel's configuration, the one the snapshot was taken with.
+     * @param listener     receives the answers and decisions, on the applying thread.
+     * @param errorHandler receives what the kernel or the listener threw.
+     * @param snapshot     the snapshot's bytes.
+     * @param offset       its first byte.
+     * @param length       the bytes available from there.
+     * @throws SnapshotException naming what is wrong with the snapshot.
+     */
+    public KernelEventApplier(
+        final KernelConfig config, final EngineListener listener, final ErrorHandler errorHandler,
+        final DirectBuffer snapshot, final int offset, final int length)
+    {
+        if (length < SNAPSHOT_HEADER || snapshot.getInt(offset) != SNAPSHOT_MAGIC)
+        {
+            throw new SnapshotException("not an applier snapshot: its first bytes are not the magic " +
+                Integer.toHexString(SNAPSHOT_MAGIC));
+        }
+        this.lastDecision = snapshot.getLong(offset + Long.BYTES);
+        if (lastDecision < 0)
+        {
+            throw new SnapshotException("the applier snapshot's last decision is " + lastDecision);
+        }
+        this.kernel = KernelSnapshot.load(
+            config, new KernelDecisions(), snapshot, offset + SNAPSHOT_HEADER, length - SNAPSHOT_HEADER);
+        this.listener = listener;
+        this.errorHandler = errorHandler;
+        this.request = new TaskRequest(config.schema());
+    }
+
+    /**
+     * Writes the applier's state (the number of the last decision, then a {@link KernelSnapshot} of its kernel), on
+     * the applying thread, between two events.
+     *
+     * @param buffer where the snapshot goes, grown as needed.
+     * @param offset where its first byte goes.
+     * @return the snapshot's length in bytes.
+     */
+    public int writeSnapshot(final ExpandableDirectByteBuffer buffer, final int offset)
+    {
+        checkOwner();
+        buffer.putInt(offset, SNAPSHOT_MAGIC);
+        buffer.putInt(offset + Integer.BYTES, 0);
+        buffer.putLong(offset + Long.BYTES, lastDecision);
+        return SNAPSHOT_HEADER + KernelSnapshot.write(kernel, buffer, offset + SNAPSHOT_HEADER);
     }
 
     /**

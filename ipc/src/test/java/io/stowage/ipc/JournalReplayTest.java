@@ -33,73 +33,11 @@ class JournalReplayTest
     @TempDir
     Path dir;
 
-    /** Every answer and report of an applier, numbers included, as text. */
-    private static final class Decisions implements EngineListener
-    {
-        final List<String> log = new ArrayList<>();
-        final List<Long> placed = new ArrayList<>();
-        final List<Throwable> errors = new ArrayList<>();
-        final long[] answers = new long[Reason.values().length];
-
-        KernelEventApplier applier()
-        {
-            return new KernelEventApplier(TestKernels.config(), this, errors::add);
-        }
-
-        @Override
-        public void onQueued(final long decision, final long correlationId, final long taskId, final long key)
-        {
-            log.add(decision + " queued " + correlationId + " " + taskId);
-            answers[Reason.OK.ordinal()]++;
-        }
-
-        @Override
-        public void onRejected(final long decision, final long correlationId, final EventType type, final Reason reason)
-        {
-            log.add(decision + " rejected " + correlationId + " " + type + " " + reason);
-            answers[reason.ordinal()]++;
-        }
-
-        @Override
-        public void onAccepted(final long decision, final long correlationId, final EventType type, final int id)
-        {
-            log.add(decision + " accepted " + correlationId + " " + type + " " + id);
-            answers[Reason.OK.ordinal()]++;
-        }
-
-        @Override
-        public void onAgentRegistered(final long decision, final String agentId, final int epoch)
-        {
-            log.add(decision + " registered " + agentId + "/" + epoch);
-            answers[Reason.OK.ordinal()]++;
-        }
-
-        @Override
-        public void onPlaced(
-            final long decision, final TaskRecord task, final String agentId, final int agentEpoch,
-            final long ingressNanos)
-        {
-            final long taskId = task.taskId();
-            final int framework = task.framework();
-            log.add(decision + " placed " + taskId + " on " + agentId + "/" + agentEpoch + " at " + ingressNanos);
-            placed.add(taskId);
-        }
-
-        @Override
-        public void onTaskEnded(
-            final long decision, final TaskRecord task, final String agentId, final TaskEndCause cause)
-        {
-            final long taskId = task.taskId();
-            final int framework = task.framework();
-            log.add(decision + " ended " + taskId + " on " + agentId + " " + cause);
-        }
-    }
-
     @Test
     void shouldReplayARandomStreamIntoTheSameStateHash()
     {
         final long seed = System.nanoTime();
-        final Decisions liveDecisions = new Decisions();
+        final DecisionLog liveDecisions = new DecisionLog();
         final KernelEventApplier applier = liveDecisions.applier();
         final AllocatorKernel live = applier.kernel();
         final RandomInputs inputs = new RandomInputs(seed, live, liveDecisions.placed);
@@ -114,7 +52,7 @@ class JournalReplayTest
             }
             assertEquals(INPUTS, journal.appended());
         }
-        final Decisions replayDecisions = new Decisions();
+        final DecisionLog replayDecisions = new DecisionLog();
         final KernelEventApplier replayApplier = replayDecisions.applier();
         final AllocatorKernel replayed = replayApplier.kernel();
         final long[] types = new long[EventType.values().length];
