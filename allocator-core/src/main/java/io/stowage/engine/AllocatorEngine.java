@@ -61,6 +61,7 @@ public final class AllocatorEngine implements AutoCloseable
     private final InetSocketAddress prometheusAddress;
     private final LongSupplier clock;
     private final long answerTimeoutNanos;
+    private final SnapshotFigures snapshotFigures = new SnapshotFigures();
     private volatile PrometheusExporter exporter;
     private volatile boolean started;
     private volatile boolean closed;
@@ -89,7 +90,9 @@ public final class AllocatorEngine implements AutoCloseable
         final LatencyMeter latency = new LatencyMeter(counters, builder.latencyPeriodNanos, System.nanoTime());
         final KernelStageListener stageListener =
             new KernelStageListener(builder.listener, counters, latency, answers, builder.clock);
-        applier = new KernelEventApplier(builder.config, stageListener, kernelErrors);
+        final KernelEventApplier restored = builder.recovery == null ? null :
+            builder.recovery.restore(builder.config, stageListener, kernelErrors);
+        applier = restored != null ? restored : new KernelEventApplier(builder.config, stageListener, kernelErrors);
         if (builder.recovery != null)
         {
             stageListener.replaying(true);
@@ -99,7 +102,14 @@ public final class AllocatorEngine implements AutoCloseable
         }
 
         final JournalStage journalStage = new JournalStage(journal, builder.roundsAtBatchEnds, ring, journalErrors);
-        final KernelStage kernelStage = new KernelStage(applier, stageListener, counters, latency, ring);
+        final EngineSnapshotter snapshotter = builder.snapshotStore == null ? null : new EngineSnapshotter(
+            builder.snapshotStore, builder.snapshotEveryInputs, builder.snapshotEveryNanos,
+            builder.recovery == null ? 0 : builder.recovery.inputsRecovered(),
+            builder.recovery == null ? new long[0] : builder.recovery.queuePositions(),
+            new EngineExceptionHandler("snapshot", counters.errorLog(), counters::kernelError)::onError,
+            snapshotFigures);
+        final KernelStage kernelStage =
+            new KernelStage(applier, stageListener, counters, latency, ring, snapshotter);
         stages = disruptor != null ?
             new DedicatedStages(disruptor, journalStage, kernelStage, journalErrors, kernelErrors) :
             new SharedDutyCycle(ring, journalStage, kernelStage, journalErrors, kernelErrors,
@@ -107,6 +117,12 @@ public final class AllocatorEngine implements AutoCloseable
 
         client = new AllocatorClient(this, ring, answers, builder.clock, dimensions, builder.answerTimeoutNanos);
         agentInput = new AgentInput(ring, counters, dimensions);
+    }
+
+    /** @return the figures of the snapshots this engine took (none without {@link Builder#snapshots}). */
+    public SnapshotFigures snapshotFigures()
+    {
+        return snapshotFigures;
     }
 
     /**
@@ -417,6 +433,9 @@ public final class AllocatorEngine implements AutoCloseable
         private long latencyPeriodNanos = TimeUnit.SECONDS.toNanos(1);
         private long answerTimeoutNanos = TimeUnit.SECONDS.toNanos(10);
         private JournalReplay recovery;
+        private EngineSnapshotStore snapshotStore;
+        private long snapshotEveryInputs;
+        private long snapshotEveryNanos;
         private boolean roundsAtBatchEnds = true;
         private EngineThreading threading = EngineThreading.DEDICATED;
         private IdleStrategy idleStrategy;
@@ -452,9 +471,34 @@ public final class AllocatorEngine implements AutoCloseable
         }
 
         /**
+         * Takes snapshots of the kernel on the kernel thread, between two inputs, so that recovery loads the newest
+         * and replays only the journal after it (see {@code JournalRecovery} in ipc). Only journaled inputs count: a
+         * snapshot stands at a journal position.
+         *
+         * @param directory   where snapshot files go ({@link EngineSnapshotStore}); created if missing.
+         * @param everyInputs journaled inputs between two snapshots.
+         * @param everyNanos  ingress time between two snapshots (the engine's clock).
+         * @return this.
+         * @throws IllegalArgumentException if an interval is not above 0.
+         */
+        public Builder snapshots(final Path directory, final long everyInputs, final long everyNanos)
+        {
+            if (everyInputs <= 0 || everyNanos <= 0)
+            {
+                throw new IllegalArgumentException("snapshot intervals must be above 0, got " + everyInputs +
+                    " inputs and " + everyNanos + " ns");
+            }
+            this.snapshotStore = new EngineSnapshotStore(requireNonNull(directory, "directory"));
+            this.snapshotEveryInputs = everyInputs;
+            this.snapshotEveryNanos = everyNanos;
+            return this;
+        }
+
+        /**
          * @param recovery replays a journal into the new engine's kernel when it is built, before it starts; give the
          *                 engine a journal that appends to the same one, so that a later crash recovers again.
-         *                 Default: start empty.
+         *                 Default: start empty. A recovery that holds a snapshot builds the kernel from it and
+         *                 replays only the journal after it.
          * @return this.
          */
         public Builder recoverFrom(final JournalReplay recovery)

@@ -51,6 +51,11 @@ public final class EngineEvent
     public long key;
     /** The agent queue frame an agent input was read from, journaled with it so recovery resumes the queue after it. */
     public final InputOrigin origin = new InputOrigin();
+    /**
+     * Where the journal wrote this input (a Chronicle index), set by the journal stage; -1 when no journal keeps a
+     * position. Not itself journaled: a snapshot records the position of the last input it includes.
+     */
+    public long journalIndex = -1;
 
     /** External agent id ({@code REGISTER_AGENT} and every agent input). */
     public String agentId;
@@ -119,6 +124,7 @@ public final class EngineEvent
         hasVector = false;
         Arrays.fill(vector, 0);
         origin.clear();
+        journalIndex = -1;
         taskId = -1;
         key = TaskRequest.NO_KEY;
         agentId = null;
@@ -157,6 +163,7 @@ public final class EngineEvent
         constraints = other.constraints;
         hasVector = other.hasVector;
         System.arraycopy(other.vector, 0, vector, 0, vector.length);
+        journalIndex = other.journalIndex;
         taskId = other.taskId;
         key = other.key;
         agentId = other.agentId;

@@ -68,6 +68,7 @@ final class JournalStage implements EventHandler<EngineEvent>
                 continue;
             }
             event.roundAfter = sequence == roundAfter;
+            event.journalIndex = -1;
             try
             {
                 journal.append(event);

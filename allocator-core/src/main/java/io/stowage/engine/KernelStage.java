@@ -18,14 +18,17 @@ final class KernelStage implements EventHandler<EngineEvent>
     private final EngineCounters counters;
     private final LatencyMeter latency;
     private final RingBuffer<EngineEvent> ring;
+    private final EngineSnapshotter snapshotter;
 
     KernelStage(
         final KernelEventApplier applier,
         final KernelStageListener listener,
         final EngineCounters counters,
         final LatencyMeter latency,
-        final RingBuffer<EngineEvent> ring)
+        final RingBuffer<EngineEvent> ring,
+        final EngineSnapshotter snapshotter)
     {
+        this.snapshotter = snapshotter;
         this.applier = applier;
         this.listener = listener;
         this.counters = counters;
@@ -45,6 +48,10 @@ final class KernelStage implements EventHandler<EngineEvent>
         {
             listener.ingressNanos(event.ingressNanos);
             applier.apply(event);
+            if (snapshotter != null)
+            {
+                snapshotter.afterApplied(event, applier);
+            }
         }
         if (endOfBatch)
         {

@@ -48,7 +48,7 @@ class SharedDutyCycleTest
         }
     };
     private final SharedDutyCycle cycle = new SharedDutyCycle(ring, new JournalStage(recording, true, ring, journalErrors),
-        new KernelStage(applier, stageListener, counters, latency, ring), journalErrors, kernelErrors,
+        new KernelStage(applier, stageListener, counters, latency, ring, null), journalErrors, kernelErrors,
         new NoOpIdleStrategy(), Thread::new);
     private final AgentInput agents = new AgentInput(ring, counters, 2);
 
@@ -149,7 +149,7 @@ class SharedDutyCycleTest
             public void close()
             {
             }
-        }, true, ring, journalErrors), new KernelStage(applier, stageListener, counters, latency, ring), journalErrors, kernelErrors,
+        }, true, ring, journalErrors), new KernelStage(applier, stageListener, counters, latency, ring, null), journalErrors, kernelErrors,
             new NoOpIdleStrategy(), Thread::new);
         agents.register("a1", vector(1000, 1000), Map.of(), 1, null);
 

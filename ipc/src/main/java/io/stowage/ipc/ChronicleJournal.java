@@ -58,6 +58,7 @@ public final class ChronicleJournal implements InputJournal
         {
             dc.wire().bytes().write(buffer.byteArray(), 0, length);
         }
+        event.journalIndex = appender.lastIndexAppended();
         appended++;
     }
 

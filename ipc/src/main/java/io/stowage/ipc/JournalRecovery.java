@@ -1,11 +1,16 @@
 package io.stowage.ipc;
 
+import io.stowage.core.KernelConfig;
 import io.stowage.engine.AllocatorEngine;
+import io.stowage.engine.EngineListener;
+import io.stowage.engine.EngineSnapshotStore;
 import io.stowage.engine.JournalReplay;
 import io.stowage.engine.KernelEventApplier;
+import org.agrona.ErrorHandler;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Recovery of an engine that journaled into a {@link ChronicleJournal}: replays the journal into the new engine's
@@ -19,12 +24,19 @@ import java.util.Arrays;
  *     .journal(new ChronicleJournal(journalDir, dimensions)).recoverFrom(recovery).build().start();
  * recovery.resume(tailer); // before the tailer's first doWork()
  * }</pre>
+ * Given the engine's snapshot directory ({@link AllocatorEngine.Builder#snapshots}), recovery loads the newest
+ * snapshot that passes its checks and replays only the journal after it; the queue positions come from the snapshot
+ * and the tail. Without a usable snapshot it replays the whole journal, as before.
  */
 public final class JournalRecovery implements JournalReplay
 {
     private final Path journalDir;
     private final int dimensions;
     private final long[] lastIndexByQueue;
+    private final Path snapshotDir;
+    private EngineSnapshotStore.Loaded snapshot;
+    private long restoreNanos;
+    private long inputs;
     private long records;
     private long lastIngressNanos;
     private long lastDecision;
@@ -39,6 +51,18 @@ public final class JournalRecovery implements JournalReplay
      */
     public JournalRecovery(final Path journalDir, final int dimensions, final int queues)
     {
+        this(journalDir, dimensions, queues, null);
+    }
+
+    /**
+     * @param journalDir  the journal of the crashed engine (may be empty or missing: nothing to replay).
+     * @param dimensions  the kernel's resource dimensions.
+     * @param queues      the number of agent queues the tailer reads, numbered as when the journal was written.
+     * @param snapshotDir the crashed engine's snapshot directory, or null to replay the whole journal.
+     */
+    public JournalRecovery(final Path journalDir, final int dimensions, final int queues, final Path snapshotDir)
+    {
+        this.snapshotDir = snapshotDir;
         if (queues < 0)
         {
             throw new IllegalArgumentException("queue count must not be negative, got " + queues);
@@ -65,9 +89,10 @@ public final class JournalRecovery implements JournalReplay
         }
         replayed = true;
         final long start = System.nanoTime();
+        final long after = snapshot == null ? -1 : snapshot.journalIndex();
         try (JournalReplayer replayer = new JournalReplayer(journalDir, dimensions))
         {
-            records = replayer.replayInto(applier, (event, origin, index) ->
+            records = replayer.replayInto(after, applier, (event, origin, index) ->
             {
                 lastIngressNanos = event.ingressNanos;
                 if (origin.isFromQueue())
@@ -82,9 +107,88 @@ public final class JournalRecovery implements JournalReplay
                 }
             });
         }
+        inputs = (snapshot == null ? 0 : snapshot.inputs()) + records;
         lastDecision = applier.lastDecision();
         stateHash = applier.kernel().view().stateHash();
         replayNanos = System.nanoTime() - start;
+    }
+
+    /**
+     * Loads the newest usable snapshot, if a snapshot directory was given and holds one; its queue positions become
+     * the starting point of the replay's.
+     *
+     * @param config       the kernel's configuration.
+     * @param listener     the engine's listener.
+     * @param errorHandler the engine's kernel error handler, told why a newer snapshot was refused.
+     * @return the applier loaded from the snapshot, or null to replay the whole journal.
+     * @throws IllegalStateException if a snapshot records an agent queue beyond the count given.
+     */
+    @Override
+    public KernelEventApplier restore(
+        final KernelConfig config, final EngineListener listener, final ErrorHandler errorHandler)
+    {
+        if (snapshotDir == null)
+        {
+            return null;
+        }
+        final long start = System.nanoTime();
+        snapshot = new EngineSnapshotStore(snapshotDir).loadLatest(config, listener, errorHandler);
+        restoreNanos = System.nanoTime() - start;
+        if (snapshot == null)
+        {
+            return null;
+        }
+        final long[] positions = snapshot.queuePositions();
+        for (int q = 0; q < positions.length; q++)
+        {
+            if (q < lastIndexByQueue.length)
+            {
+                lastIndexByQueue[q] = positions[q];
+            }
+            else if (positions[q] >= 0)
+            {
+                throw new IllegalStateException("snapshot " + snapshot.file() + " holds frames of agent queue " + q +
+                    " but only " + lastIndexByQueue.length + " queues are read now");
+            }
+        }
+        lastIngressNanos = snapshot.ingressNanos();
+        return snapshot.applier();
+    }
+
+    /** @return true if recovery started from a snapshot. */
+    public boolean fromSnapshot()
+    {
+        return snapshot != null;
+    }
+
+    /** @return the size of the snapshot loaded, bytes, or 0. */
+    public long snapshotBytes()
+    {
+        return snapshot == null ? 0 : snapshot.bytes();
+    }
+
+    /** @return how long finding and loading the snapshot took, nanoseconds (0 without a snapshot directory). */
+    public long snapshotLoadNanos()
+    {
+        return restoreNanos;
+    }
+
+    /** @return why newer snapshots were refused, newest first. */
+    public List<String> refusedSnapshots()
+    {
+        return snapshot == null ? List.of() : snapshot.refused();
+    }
+
+    @Override
+    public long inputsRecovered()
+    {
+        return inputs;
+    }
+
+    @Override
+    public long[] queuePositions()
+    {
+        return lastIndexByQueue.clone();
     }
 
     /**
@@ -120,7 +224,7 @@ public final class JournalRecovery implements JournalReplay
         return lastIndexByQueue[queue];
     }
 
-    /** @return the records replayed. */
+    /** @return the records replayed: the journal after the snapshot when one was loaded, else all of it. */
     public long records()
     {
         return records;

@@ -42,9 +42,38 @@ public final class JournalReplayer implements AutoCloseable
      */
     public long replay(final JournalHandler handler)
     {
+        return replayAfter(-1, handler);
+    }
+
+    /**
+     * Replays the records after a given one: the tail of the journal behind a snapshot.
+     *
+     * @param lastIncluded the Chronicle index of the last record already applied (the snapshot's), or -1 for none.
+     * @param handler      receives each later input in journal order.
+     * @return the number of records read after it.
+     * @throws IllegalStateException if the journal does not hold that record.
+     */
+    public long replayAfter(final long lastIncluded, final JournalHandler handler)
+    {
         long records = 0;
         try (ExcerptTailer tailer = queue.createTailer())
         {
+            if (lastIncluded >= 0)
+            {
+                if (!tailer.moveToIndex(lastIncluded))
+                {
+                    throw new IllegalStateException("journal " + queue.file() + " does not hold record " +
+                        Long.toHexString(lastIncluded) + ", where the snapshot stands");
+                }
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent() || dc.index() != lastIncluded)
+                    {
+                        throw new IllegalStateException("journal " + queue.file() + " record " +
+                            Long.toHexString(lastIncluded) + ", where the snapshot stands, cannot be read");
+                    }
+                }
+            }
             while (true)
             {
                 try (DocumentContext dc = tailer.readingDocument())
@@ -84,7 +113,20 @@ public final class JournalReplayer implements AutoCloseable
      */
     public long replayInto(final KernelEventApplier applier, final JournalHandler observer)
     {
-        return replay((input, from, index) ->
+        return replayInto(-1, applier, observer);
+    }
+
+    /**
+     * Applies the records after a given one to an applier (the tail behind a snapshot), telling the observer of each.
+     *
+     * @param lastIncluded the Chronicle index of the last record the applier holds, or -1 for none.
+     * @param applier      the applier.
+     * @param observer     told of each input after it was applied.
+     * @return the number of records applied.
+     */
+    public long replayInto(final long lastIncluded, final KernelEventApplier applier, final JournalHandler observer)
+    {
+        return replayAfter(lastIncluded, (input, from, index) ->
         {
             applier.apply(input);
             observer.onInput(input, from, index);
