@@ -1,6 +1,7 @@
 package io.stowage.core;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 import java.nio.charset.StandardCharsets;
 
@@ -190,6 +191,13 @@ public final class SnapshotReader
     public int getInts(final String what, final int[] target)
     {
         final int count = count(what, target.length, Integer.BYTES);
+        if (SnapshotWriter.BULK)
+        {
+            UnsafeApi.copyMemory(buffer.byteArray(), buffer.addressOffset() + position, target,
+                SnapshotWriter.INT_BASE, (long)count * Integer.BYTES);
+            position += count * Integer.BYTES;
+            return count;
+        }
         int at = position;
         for (int i = 0; i < count; i++)
         {
@@ -223,6 +231,13 @@ public final class SnapshotReader
     public int getLongs(final String what, final long[] target)
     {
         final int count = count(what, target.length, Long.BYTES);
+        if (SnapshotWriter.BULK)
+        {
+            UnsafeApi.copyMemory(buffer.byteArray(), buffer.addressOffset() + position, target,
+                SnapshotWriter.LONG_BASE, (long)count * Long.BYTES);
+            position += count * Long.BYTES;
+            return count;
+        }
         int at = position;
         for (int i = 0; i < count; i++)
         {
@@ -253,6 +268,13 @@ public final class SnapshotReader
     public int getDoubles(final String what, final double[] target)
     {
         final int count = count(what, target.length, Double.BYTES);
+        if (SnapshotWriter.BULK)
+        {
+            UnsafeApi.copyMemory(buffer.byteArray(), buffer.addressOffset() + position, target,
+                SnapshotWriter.DOUBLE_BASE, (long)count * Double.BYTES);
+            position += count * Double.BYTES;
+            return count;
+        }
         int at = position;
         for (int i = 0; i < count; i++)
         {

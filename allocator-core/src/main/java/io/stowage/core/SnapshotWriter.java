@@ -2,7 +2,9 @@ package io.stowage.core;
 
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,6 +15,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class SnapshotWriter
 {
+    /** Arrays are copied in bulk where the native order is the format's (little-endian), element by element if not. */
+    static final boolean BULK = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    static final long INT_BASE = UnsafeApi.arrayBaseOffset(int[].class);
+    static final long LONG_BASE = UnsafeApi.arrayBaseOffset(long[].class);
+    static final long DOUBLE_BASE = UnsafeApi.arrayBaseOffset(double[].class);
+
     private final ExpandableDirectByteBuffer buffer;
     private int position;
     private int sectionStart = -1;
@@ -118,6 +126,13 @@ public final class SnapshotWriter
     {
         putInt(count);
         ensure((long)count * Integer.BYTES);
+        if (BULK)
+        {
+            UnsafeApi.copyMemory(values, SnapshotWriter.INT_BASE, buffer.byteArray(),
+                buffer.addressOffset() + position, (long)count * Integer.BYTES);
+            position += count * Integer.BYTES;
+            return;
+        }
         final MutableDirectBuffer b = buffer;
         int at = position;
         for (int i = 0; i < count; i++)
@@ -136,6 +151,13 @@ public final class SnapshotWriter
     {
         putInt(count);
         ensure((long)count * Long.BYTES);
+        if (BULK)
+        {
+            UnsafeApi.copyMemory(values, SnapshotWriter.LONG_BASE, buffer.byteArray(),
+                buffer.addressOffset() + position, (long)count * Long.BYTES);
+            position += count * Long.BYTES;
+            return;
+        }
         final MutableDirectBuffer b = buffer;
         int at = position;
         for (int i = 0; i < count; i++)
@@ -154,6 +176,13 @@ public final class SnapshotWriter
     {
         putInt(count);
         ensure((long)count * Double.BYTES);
+        if (BULK)
+        {
+            UnsafeApi.copyMemory(values, SnapshotWriter.DOUBLE_BASE, buffer.byteArray(),
+                buffer.addressOffset() + position, (long)count * Double.BYTES);
+            position += count * Double.BYTES;
+            return;
+        }
         final MutableDirectBuffer b = buffer;
         int at = position;
         for (int i = 0; i < count; i++)

@@ -106,8 +106,8 @@ public final class AllocatorEngine implements AutoCloseable
             builder.snapshotStore, builder.snapshotEveryInputs, builder.snapshotEveryNanos,
             builder.recovery == null ? 0 : builder.recovery.inputsRecovered(),
             builder.recovery == null ? new long[0] : builder.recovery.queuePositions(),
-            new EngineExceptionHandler("snapshot", counters.errorLog(), counters::kernelError)::onError,
-            snapshotFigures);
+            new EngineExceptionHandler("snapshot", counters.errorLog(), counters::kernelError),
+            snapshotFigures, builder.snapshotsInBackground);
         final KernelStage kernelStage =
             new KernelStage(applier, stageListener, counters, latency, ring, snapshotter);
         stages = disruptor != null ?
@@ -436,6 +436,7 @@ public final class AllocatorEngine implements AutoCloseable
         private EngineSnapshotStore snapshotStore;
         private long snapshotEveryInputs;
         private long snapshotEveryNanos;
+        private boolean snapshotsInBackground = true;
         private boolean roundsAtBatchEnds = true;
         private EngineThreading threading = EngineThreading.DEDICATED;
         private IdleStrategy idleStrategy;
@@ -491,6 +492,19 @@ public final class AllocatorEngine implements AutoCloseable
             this.snapshotStore = new EngineSnapshotStore(requireNonNull(directory, "directory"));
             this.snapshotEveryInputs = everyInputs;
             this.snapshotEveryNanos = everyNanos;
+            return this;
+        }
+
+        /**
+         * @param background true (default): the kernel thread encodes a snapshot and a writer thread puts it on disk,
+         *                   so the kernel does not wait for the disk; false: the kernel thread writes it too, so
+         *                   every due snapshot is taken exactly when due (a snapshot that falls due while the previous
+         *                   one is still being written otherwise waits for it).
+         * @return this.
+         */
+        public Builder snapshotsInBackground(final boolean background)
+        {
+            this.snapshotsInBackground = background;
             return this;
         }
 

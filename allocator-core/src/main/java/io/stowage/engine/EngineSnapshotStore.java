@@ -190,12 +190,28 @@ public final class EngineSnapshotStore
      */
     public Loaded loadLatest(final KernelConfig config, final EngineListener listener, final ErrorHandler errorHandler)
     {
+        return loadLatest(config, listener, errorHandler, true);
+    }
+
+    /**
+     * Loads the newest snapshot that passes every check into a new applier.
+     *
+     * @param config          the kernel's configuration.
+     * @param listener        the new applier's listener.
+     * @param errorHandler    the new applier's error handler, also told why a newer snapshot was refused.
+     * @param verifyStateHash true to recompute the loaded kernel's state hash and compare it with the one written.
+     * @return the snapshot loaded, or null if the directory holds none that can be loaded.
+     */
+    public Loaded loadLatest(
+        final KernelConfig config, final EngineListener listener, final ErrorHandler errorHandler,
+        final boolean verifyStateHash)
+    {
         final List<String> refused = new ArrayList<>();
         for (final Path file : snapshots())
         {
             try
             {
-                final Loaded loaded = load(file, config, listener, errorHandler);
+                final Loaded loaded = load(file, config, listener, errorHandler, verifyStateHash);
                 loaded.refused.addAll(refused);
                 return loaded;
             }
@@ -216,11 +232,13 @@ public final class EngineSnapshotStore
      * @param config       the kernel's configuration.
      * @param listener     the new applier's listener.
      * @param errorHandler the new applier's error handler.
+     * @param verifyStateHash true to recompute the loaded kernel's state hash and compare it with the one written.
      * @return what was loaded.
      * @throws SnapshotException naming what is wrong with the file.
      */
     public static Loaded load(
-        final Path file, final KernelConfig config, final EngineListener listener, final ErrorHandler errorHandler)
+        final Path file, final KernelConfig config, final EngineListener listener, final ErrorHandler errorHandler,
+        final boolean verifyStateHash)
     {
         final long start = System.nanoTime();
         MappedByteBuffer mapped = null;
@@ -233,7 +251,7 @@ public final class EngineSnapshotStore
             }
             mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
             final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
-            final Loaded loaded = read(buffer, (int)size, config, listener, errorHandler);
+            final Loaded loaded = read(buffer, (int)size, config, listener, errorHandler, verifyStateHash);
             loaded.file = file;
             loaded.bytes = size;
             loaded.loadNanos = System.nanoTime() - start;
@@ -254,7 +272,7 @@ public final class EngineSnapshotStore
 
     private static Loaded read(
         final DirectBuffer buffer, final int size, final KernelConfig config, final EngineListener listener,
-        final ErrorHandler errorHandler)
+        final ErrorHandler errorHandler, final boolean verifyStateHash)
     {
         if (buffer.getInt(MAGIC_OFFSET) != MAGIC)
         {
@@ -295,7 +313,8 @@ public final class EngineSnapshotStore
         {
             loaded.queuePositions[q] = buffer.getLong(QUEUES_OFFSET + q * Long.BYTES);
         }
-        loaded.applier = new KernelEventApplier(config, listener, errorHandler, buffer, header, applierLength);
+        loaded.applier =
+            new KernelEventApplier(config, listener, errorHandler, buffer, header, applierLength, verifyStateHash);
         return loaded;
     }
 

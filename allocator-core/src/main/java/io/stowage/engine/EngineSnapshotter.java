@@ -6,6 +6,10 @@ import org.agrona.ExpandableDirectByteBuffer;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Takes the engine's snapshots on the kernel thread, between two inputs: after every {@code everyInputs} journaled
@@ -13,6 +17,11 @@ import java.util.Arrays;
  * stands in the journal and in each agent queue, so that recovery loads the snapshot and replays only what follows.
  * A snapshot that cannot be written is counted and reported; the engine carries on and tries again at the next due
  * input.
+ * <p>
+ * The kernel thread only encodes (the state must not change meanwhile); by default a thread of the snapshotter's own
+ * writes the bytes to disk and forces them, so the kernel does not wait for the disk. One snapshot is in flight at a
+ * time: a snapshot that falls due while the previous one is still being written waits for the next input after it is
+ * done.
  */
 final class EngineSnapshotter
 {
@@ -22,6 +31,8 @@ final class EngineSnapshotter
     private final ErrorHandler errors;
     private final SnapshotFigures figures;
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(1 << 20);
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final ExecutorService writer;
     private long[] queuePositions = new long[0];
     private int queueCount;
     private long inputs;
@@ -38,16 +49,25 @@ final class EngineSnapshotter
      * @param queuePositions the last journaled frame of each agent queue when it started.
      * @param errors         told of a snapshot that could not be written.
      * @param figures        where the figures of each snapshot are published.
+     * @param background     true to write to disk on a thread of the snapshotter's own, false to write on the
+     *                       kernel thread (which then waits for the disk).
      */
     EngineSnapshotter(
         final EngineSnapshotStore store, final long everyInputs, final long everyNanos, final long inputs,
-        final long[] queuePositions, final ErrorHandler errors, final SnapshotFigures figures)
+        final long[] queuePositions, final ErrorHandler errors, final SnapshotFigures figures,
+        final boolean background)
     {
         if (everyInputs <= 0 || everyNanos <= 0)
         {
             throw new IllegalArgumentException("snapshot intervals must be above 0, got " + everyInputs +
                 " inputs and " + everyNanos + " ns");
         }
+        this.writer = background ? Executors.newSingleThreadExecutor(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "stowage-snapshot-writer");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
         this.store = store;
         this.everyInputs = everyInputs;
         this.everyNanos = everyNanos;
@@ -101,30 +121,78 @@ final class EngineSnapshotter
      */
     void take(final KernelEventApplier applier)
     {
-        if (lastJournalIndex < 0)
+        if (lastJournalIndex < 0 || writing.get())
         {
             return;
         }
         final long start = System.nanoTime();
         inputsAtLast = inputs;
         ingressAtLast = lastIngressNanos;
+        final int length;
         try
         {
             final int header = EngineSnapshotDescriptor.headerLength(queueCount);
             final int applierLength = applier.writeSnapshot(buffer, header);
-            final int length = EngineSnapshotStore.writeHeader(
+            length = EngineSnapshotStore.writeHeader(
                 buffer, lastJournalIndex, inputs, lastIngressNanos, queuePositions, queueCount, applierLength);
-            final long encoded = System.nanoTime();
-            final ByteBuffer bytes = buffer.byteBuffer().duplicate();
-            bytes.limit(length).position(0);
-            store.write(bytes, lastJournalIndex);
-            final long end = System.nanoTime();
-            figures.taken(length, encoded - start, end - start, inputs, lastJournalIndex);
         }
-        catch (final UncheckedIOException | IllegalStateException ex)
+        catch (final IllegalStateException ex)
         {
             figures.countFailure();
             errors.onError(ex);
+            return;
+        }
+        final long encodeNanos = System.nanoTime() - start;
+        final long journalIndex = lastJournalIndex;
+        final long included = inputs;
+        writing.set(true);
+        final Runnable write = () ->
+        {
+            try
+            {
+                final ByteBuffer bytes = buffer.byteBuffer().duplicate();
+                bytes.limit(length).position(0);
+                store.write(bytes, journalIndex);
+                figures.taken(length, encodeNanos, System.nanoTime() - start, included, journalIndex);
+            }
+            catch (final UncheckedIOException ex)
+            {
+                figures.countFailure();
+                errors.onError(ex);
+            }
+            finally
+            {
+                writing.set(false);
+            }
+        };
+        if (writer != null)
+        {
+            writer.execute(write);
+        }
+        else
+        {
+            write.run();
+        }
+    }
+
+    /** Waits for a snapshot being written, then stops the writer thread. Called when the kernel stage shuts down. */
+    void close()
+    {
+        if (writer == null)
+        {
+            return;
+        }
+        writer.shutdown();
+        try
+        {
+            if (!writer.awaitTermination(2, TimeUnit.MINUTES))
+            {
+                errors.onError(new IllegalStateException("a snapshot was still being written two minutes after close"));
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -88,6 +88,26 @@ public final class KernelEventApplier
         final KernelConfig config, final EngineListener listener, final ErrorHandler errorHandler,
         final DirectBuffer snapshot, final int offset, final int length)
     {
+        this(config, listener, errorHandler, snapshot, offset, length, true);
+    }
+
+    /**
+     * Builds an applier around a kernel loaded from a snapshot, optionally without recomputing the kernel's state
+     * hash (see {@link KernelSnapshot#load(KernelConfig, DecisionListener, DirectBuffer, int, int, boolean)}).
+     *
+     * @param config          the kernel's configuration, the one the snapshot was taken with.
+     * @param listener        receives the answers and decisions, on the applying thread.
+     * @param errorHandler    receives what the kernel or the listener threw.
+     * @param snapshot        the snapshot's bytes.
+     * @param offset          its first byte.
+     * @param length          the bytes available from there.
+     * @param verifyStateHash true to compare the loaded kernel's state hash with the one written.
+     * @throws SnapshotException naming what is wrong with the snapshot.
+     */
+    public KernelEventApplier(
+        final KernelConfig config, final EngineListener listener, final ErrorHandler errorHandler,
+        final DirectBuffer snapshot, final int offset, final int length, final boolean verifyStateHash)
+    {
         if (length < SNAPSHOT_HEADER || snapshot.getInt(offset) != SNAPSHOT_MAGIC)
         {
             throw new SnapshotException("not an applier snapshot: its first bytes are not the magic " +
@@ -98,8 +118,8 @@ public final class KernelEventApplier
         {
             throw new SnapshotException("the applier snapshot's last decision is " + lastDecision);
         }
-        this.kernel = KernelSnapshot.load(
-            config, new KernelDecisions(), snapshot, offset + SNAPSHOT_HEADER, length - SNAPSHOT_HEADER);
+        this.kernel = KernelSnapshot.load(config, new KernelDecisions(), snapshot, offset + SNAPSHOT_HEADER,
+            length - SNAPSHOT_HEADER, verifyStateHash);
         this.listener = listener;
         this.errorHandler = errorHandler;
         this.request = new TaskRequest(config.schema());

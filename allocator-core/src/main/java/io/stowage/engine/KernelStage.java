@@ -63,6 +63,10 @@ final class KernelStage implements EventHandler<EngineEvent>
     @Override
     public void onShutdown()
     {
+        if (snapshotter != null)
+        {
+            snapshotter.close();
+        }
         publishGauges();
         latency.publish(System.nanoTime());
     }

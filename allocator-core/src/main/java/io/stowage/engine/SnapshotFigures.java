@@ -2,7 +2,8 @@ package io.stowage.engine;
 
 /**
  * What the engine's snapshots cost, readable from any thread: how many were taken and failed, and the size and time
- * of the last one (encoding the state on the kernel thread, and the whole of it with the write to disk).
+ * of the last one (encoding the state on the kernel thread, which waits for it, and the whole of it with the write to
+ * disk, which the snapshotter's writer thread does).
  */
 public final class SnapshotFigures
 {
@@ -25,9 +26,9 @@ public final class SnapshotFigures
         taken++;
     }
 
-    void countFailure()
+    synchronized void countFailure()
     {
-        failed++;
+        failed++; // the kernel thread (encoding) and the writer thread (disk) may both fail
     }
 
     /** @return snapshots written. */
@@ -54,7 +55,7 @@ public final class SnapshotFigures
         return lastEncodeNanos;
     }
 
-    /** @return how long the last snapshot took with its write to disk (the kernel thread waits for both). */
+    /** @return how long the last snapshot took from the start of encoding to the end of its write to disk. */
     public long lastTotalNanos()
     {
         return lastTotalNanos;

@@ -73,8 +73,17 @@ final class SimulateCommand implements Callable<Integer>
     int misbehaving;
 
     @Option(names = "--kill-allocator-at", paramLabel = "SECOND", defaultValue = "-1",
-        description = "kill the allocator after this simulated second and recover it from its journal")
+        description = "kill the allocator after this simulated second and recover it from its newest snapshot and " +
+            "the journal after it")
     int killAllocatorAt;
+
+    @Option(names = "--snapshot-every-inputs", paramLabel = "N", defaultValue = "150000",
+        description = "the allocator snapshots its state after this many journaled inputs (default: ${DEFAULT-VALUE})")
+    long snapshotEveryInputs;
+
+    @Option(names = "--snapshot-every-seconds", paramLabel = "SECONDS", defaultValue = "30",
+        description = "... or after this many simulated seconds, whichever comes first (default: ${DEFAULT-VALUE})")
+    int snapshotEverySeconds;
 
     @Option(names = "--crashes", paramLabel = "PER_MILLE", defaultValue = "5",
         description = "agents that crash and come back a minute later, per mille (default: ${DEFAULT-VALUE})")
@@ -184,6 +193,8 @@ final class SimulateCommand implements Callable<Integer>
         settings.isolation = !noIsolation;
         settings.misbehavingPercent = misbehaving;
         settings.killAllocatorAt = killAllocatorAt;
+        settings.snapshotEveryInputs = snapshotEveryInputs;
+        settings.snapshotEverySeconds = snapshotEverySeconds;
         settings.crashPerMille = crashes;
         settings.delayedPerMille = delayed;
         settings.duplicatedPerMille = duplicates;

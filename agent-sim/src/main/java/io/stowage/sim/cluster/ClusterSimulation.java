@@ -8,6 +8,7 @@ import io.stowage.core.Reason;
 import io.stowage.core.TaskEndCause;
 import io.stowage.engine.AllocatorClient;
 import io.stowage.engine.AllocatorEngine;
+import io.stowage.engine.SnapshotFigures;
 import io.stowage.ipc.AgentQueueTailer;
 import io.stowage.ipc.ChronicleJournal;
 import io.stowage.ipc.DecisionPublisher;
@@ -216,7 +217,9 @@ public final class ClusterSimulation
             .roundsAtBatchEnds(false)
             .ringSize(1 << 16)
             .clock(() -> simNanos)
-            .countersDirectory(work.resolve("counters"));
+            .countersDirectory(work.resolve("counters"))
+            .snapshots(work.resolve("snapshots"), settings.snapshotEveryInputs,
+                settings.snapshotEverySeconds * NANOS_PER_SECOND);
         if (recovery != null)
         {
             builder.recoverFrom(recovery);
@@ -394,24 +397,40 @@ public final class ClusterSimulation
         tailer.close();
         engine.close();
         final AllocatorKernel killed = engine.kernelAfterClose();
+        final SnapshotFigures snapshots = engine.snapshotFigures();
         final long hashBefore = killed.view().stateHash();
+        final long running = killed.view().runningTaskCount();
         checkInvariants(killed);
         decisionPublisher.close();
         decisionPublisher = newDecisionPublisher();
+        final long start = System.nanoTime();
         final JournalRecovery journal = new JournalRecovery(work.resolve("journal"), DIMENSIONS,
-            settings.publisherThreads);
+            settings.publisherThreads, work.resolve("snapshots")).verifyStateHash(false);
         engine = newEngine(journal);
         tailer = newTailer();
         journal.resume(tailer);
+        final long recoveryNanos = System.nanoTime() - start;
+        // proved after the recovery is timed: the engine is running, so the kernel is asked on its own thread
+        final long recoveredHash = engine.query(view -> view.stateHash()).join();
+        journal.refusedSnapshots().forEach(violations::add);
         recovery = new RecoveryReport();
         recovery.killedAtSeconds = second;
-        recovery.journalRecords = journal.records();
+        recovery.fromSnapshot = journal.fromSnapshot();
+        recovery.snapshotBytes = journal.snapshotBytes();
+        recovery.snapshotMillis = snapshots.lastTotalNanos() / 1e6;
+        recovery.snapshotEncodeMillis = snapshots.lastEncodeNanos() / 1e6;
+        recovery.snapshotsTaken = snapshots.taken();
+        recovery.runningTasks = running;
+        recovery.snapshotBytesPerRunningTask = running == 0 ? 0 : (double)journal.snapshotBytes() / running;
+        recovery.snapshotLoadMillis = journal.snapshotLoadNanos() / 1e6;
+        recovery.recordsReplayed = journal.records();
         recovery.replayMillis = journal.replayNanos() / 1e6;
-        recovery.stateHashMatches = journal.stateHash() == hashBefore;
+        recovery.recoveryMillis = recoveryNanos / 1e6;
+        recovery.stateHashMatches = recoveredHash == hashBefore;
         if (!recovery.stateHashMatches)
         {
-            violations.add("the kernel recovered from the journal has state hash " +
-                Long.toHexString(journal.stateHash()) + ", the killed one had " + Long.toHexString(hashBefore));
+            violations.add("the recovered kernel has state hash " + Long.toHexString(recoveredHash) +
+                ", the killed one had " + Long.toHexString(hashBefore));
             invariantViolations++;
         }
     }

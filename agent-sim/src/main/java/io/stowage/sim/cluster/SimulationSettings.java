@@ -38,8 +38,12 @@ public final class SimulationSettings
     public int partitionAt = 120;
     /** How long the partition lasts, in seconds. */
     public int partitionSeconds = 20;
-    /** Second after which the allocator is killed and recovered by replay, or -1 for never. */
+    /** Second after which the allocator is killed and recovered (newest snapshot and journal tail), or -1. */
     public int killAllocatorAt = -1;
+    /** Journaled inputs between two snapshots of the allocator. */
+    public long snapshotEveryInputs = 150_000;
+    /** Simulated seconds between two snapshots of the allocator. */
+    public int snapshotEverySeconds = 30;
     /** Pace simulated time to the wall clock. */
     public boolean realtime = false;
     /** Where the queues and the journal live; a temporary directory (deleted afterwards) when null. */
@@ -68,6 +72,8 @@ public final class SimulationSettings
         c.partitionAt = partitionAt;
         c.partitionSeconds = partitionSeconds;
         c.killAllocatorAt = killAllocatorAt;
+        c.snapshotEveryInputs = snapshotEveryInputs;
+        c.snapshotEverySeconds = snapshotEverySeconds;
         c.realtime = realtime;
         c.workDirectory = workDirectory;
         c.progressEverySeconds = progressEverySeconds;
@@ -99,6 +105,8 @@ public final class SimulationSettings
         check(killAllocatorAt == -1 || (killAllocatorAt >= 1 && killAllocatorAt < seconds),
             "--kill-allocator-at must be a second within the run (1 to " + (seconds - 1) + "), got " +
             killAllocatorAt);
+        check(snapshotEveryInputs >= 1, "--snapshot-every-inputs must be at least 1, got " + snapshotEveryInputs);
+        check(snapshotEverySeconds >= 1, "--snapshot-every-seconds must be at least 1, got " + snapshotEverySeconds);
         check(progressEverySeconds >= 0, "progress interval must not be negative");
     }
 

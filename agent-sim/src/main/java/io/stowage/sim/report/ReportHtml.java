@@ -239,9 +239,17 @@ final class ReportHtml
             }
             sb.append("<dl class=\"recovery\">\n");
             item("allocator killed at", Figures.seconds(recovery.killedAtSeconds) + " simulated");
-            item("journal records replayed", Figures.count(recovery.journalRecords));
+            item("started from", recovery.fromSnapshot ? "a snapshot of " +
+                Figures.count(recovery.snapshotBytes) + " bytes (" +
+                String.format("%.0f", recovery.snapshotBytesPerRunningTask) + " per running task), loaded in " +
+                Figures.millis(recovery.snapshotLoadMillis) : "the start of the journal (no snapshot)");
+            item("last snapshot took", Figures.millis(recovery.snapshotMillis) + " (" +
+                Figures.millis(recovery.snapshotEncodeMillis) + " encoding); " +
+                Figures.count(recovery.snapshotsTaken) + " taken");
+            item("journal records replayed", Figures.count(recovery.recordsReplayed));
             item("replay time", Figures.millis(recovery.replayMillis));
-            sb.append("<dt>state hash after replay</dt><dd").append(recovery.stateHashMatches ? ">" : " class=\"fail\">")
+            item("recovery time", Figures.millis(recovery.recoveryMillis));
+            sb.append("<dt>state hash after recovery</dt><dd").append(recovery.stateHashMatches ? ">" : " class=\"fail\">")
                 .append(recovery.stateHashMatches ? "matches the killed allocator's" : "DIFFERS from the killed allocator's")
                 .append("</dd>\n</dl>\n");
         }

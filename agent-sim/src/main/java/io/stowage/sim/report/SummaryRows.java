@@ -229,10 +229,16 @@ final class SummaryRows
         {
             add(RECOVERY, "allocator killed at", run -> run.recovery == null ? "-" :
                 Figures.seconds(run.recovery.killedAtSeconds));
+            add(RECOVERY, "from a snapshot", run -> run.recovery == null ? "-" :
+                run.recovery.fromSnapshot ? "yes" : "no");
+            add(RECOVERY, "snapshot bytes", run -> run.recovery == null ? "-" :
+                Figures.count(run.recovery.snapshotBytes));
+            add(RECOVERY, "snapshot time", run -> run.recovery == null ? "-" :
+                Figures.millis(run.recovery.snapshotMillis));
             add(RECOVERY, "journal records replayed", run -> run.recovery == null ? "-" :
-                Figures.count(run.recovery.journalRecords));
-            add(RECOVERY, "replay time", run -> run.recovery == null ? "-" :
-                Figures.millis(run.recovery.replayMillis));
+                Figures.count(run.recovery.recordsReplayed));
+            add(RECOVERY, "recovery time", run -> run.recovery == null ? "-" :
+                Figures.millis(run.recovery.recoveryMillis));
             add(RECOVERY, "state hash matches", run -> run.recovery == null ? "-" :
                 run.recovery.stateHashMatches ? "yes" : "NO");
         }

@@ -44,10 +44,11 @@ class ClusterSimulationTest
     {
         uninterrupted = new ClusterSimulation(settings(-1), null).run();
         recovered = new ClusterSimulation(settings(SECONDS / 2), null).run();
-        System.out.printf("simulation: %,d decisions in %.1f s wall; killed and recovered run: %,d journal records " +
-            "replayed in %.0f ms, state hash %s (uninterrupted %s)%n", uninterrupted.decisions,
-            uninterrupted.wallSeconds, recovered.recovery.journalRecords, recovered.recovery.replayMillis,
-            recovered.stateHash, uninterrupted.stateHash);
+        System.out.printf("simulation: %,d decisions in %.1f s wall; killed and recovered run: snapshot of %,d bytes " +
+            "loaded in %.0f ms, %,d journal records replayed in %.0f ms, state hash %s (uninterrupted %s)%n",
+            uninterrupted.decisions, uninterrupted.wallSeconds, recovered.recovery.snapshotBytes,
+            recovered.recovery.snapshotLoadMillis, recovered.recovery.recordsReplayed,
+            recovered.recovery.replayMillis, recovered.stateHash, uninterrupted.stateHash);
     }
 
     private static SimulationSettings settings(final int killAt)
@@ -161,8 +162,11 @@ class ClusterSimulationTest
     void shouldReachTheStateOfTheUninterruptedRunAfterTheAllocatorIsKilledAndReplayed()
     {
         assertNotNull(recovered.recovery);
-        assertTrue(recovered.recovery.journalRecords > 100_000, "records " + recovered.recovery.journalRecords);
-        assertTrue(recovered.recovery.stateHashMatches, "the replayed kernel has the killed one's state");
+        assertTrue(recovered.recovery.fromSnapshot, "recovered from a snapshot");
+        assertTrue(recovered.recovery.snapshotsTaken >= 2, "snapshots every 30 simulated seconds");
+        assertTrue(recovered.recovery.snapshotBytes > 0 && recovered.recovery.recordsReplayed > 0,
+            "the snapshot and the journal after it: records " + recovered.recovery.recordsReplayed);
+        assertTrue(recovered.recovery.stateHashMatches, "the recovered kernel has the killed one's state");
         assertEquals(uninterrupted.stateHash, recovered.stateHash);
         assertEquals(uninterrupted.decisions, recovered.decisions, "no decision lost or made twice");
         assertEquals(uninterrupted.placed, recovered.placed);

@@ -90,7 +90,8 @@ class SummaryTableTest
         assertTrue(overload.matches("\\*\\s+overload events\\s+0\\s+5,432"), overload);
         assertTrue(row(table, "lost").matches(" \\s+lost\\s+12\\s+12"), row(table, "lost"));
         assertTrue(row(table, "isolation kills").matches("\\*\\s+isolation kills\\s+17\\s+0"));
-        assertTrue(row(table, "replay time").matches("\\*\\s+replay time\\s+834\\.2 ms\\s+-"));
+        assertTrue(row(table, "recovery time").matches("\\*\\s+recovery time\\s+990\\.3 ms\\s+-"),
+            row(table, "recovery time"));
     }
 
     @Test

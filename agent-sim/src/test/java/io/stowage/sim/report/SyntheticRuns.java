@@ -69,8 +69,17 @@ final class SyntheticRuns
         {
             final RecoveryReport recovery = new RecoveryReport();
             recovery.killedAtSeconds = 200.0;
-            recovery.journalRecords = 1_048_576;
+            recovery.fromSnapshot = true;
+            recovery.snapshotBytes = 41_943_040;
+            recovery.snapshotMillis = 212.5;
+            recovery.snapshotEncodeMillis = 98.1;
+            recovery.snapshotsTaken = 4;
+            recovery.runningTasks = 262_144;
+            recovery.snapshotBytesPerRunningTask = 160;
+            recovery.snapshotLoadMillis = 140.7;
+            recovery.recordsReplayed = 1_048_576;
             recovery.replayMillis = 834.2;
+            recovery.recoveryMillis = 990.3;
             recovery.stateHashMatches = true;
             run.recovery = recovery;
         }
