@@ -17,6 +17,14 @@ import java.util.List;
 public interface AgentFrameReader extends Agent, AutoCloseable
 {
     /**
+     * Reads what has arrived, up to a batch limit per source, and delivers or rejects each frame; never throws.
+     *
+     * @return frames (or fragments) read.
+     */
+    @Override
+    int doWork();
+
+    /**
      * @param error a rejection reason.
      * @return frames rejected for it.
      */
