@@ -89,6 +89,8 @@ class AeronCrossProcessTest
                     submitted = true;
                 }
             }
+            child.process.getOutputStream().write("EXIT\n".getBytes(StandardCharsets.US_ASCII));
+            child.process.getOutputStream().flush();
             final String done = child.awaitLine("DONE", 60);
             assertTrue(child.process.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, child.process.exitValue());

@@ -12,7 +12,9 @@ import java.util.Map;
  * allocator places through its guards and reports each launched task finished at once; also sends frames for an agent
  * whose real key it does not have (the file holds a wrong one), which the allocator must reject. Arguments: Aeron
  * directory, agent channel, decision channel, key file, source id, agents, heartbeats per agent, expected launches,
- * forged agent id, forged heartbeats.
+ * forged agent id, forged heartbeats. After its report it waits for a line {@code EXIT} (or the end) on its standard
+ * input before it closes its publication and its driver: an offer taken by the publication is not yet sent, and a
+ * driver closed at once would drop what its sender had not sent.
  */
 public final class AeronPublisherProcess
 {
@@ -87,7 +89,26 @@ public final class AeronPublisherProcess
                 System.out.println("DONE heartbeats " + sent + " unsent " + unsent + " launched " + guards.launched() +
                     " refused " + guards.refused() + " finished " + handler.finished + " badDecisions " +
                     decisions.rejected(FrameError.BAD_CREDENTIAL));
+                awaitExit();
             }
+        }
+    }
+
+    private static void awaitExit()
+    {
+        try
+        {
+            final java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !"EXIT".equals(line))
+            {
+                Thread.onSpinWait();
+            }
+        }
+        catch (final java.io.IOException ignored)
+        {
+            // The parent is gone: close.
         }
     }
 
