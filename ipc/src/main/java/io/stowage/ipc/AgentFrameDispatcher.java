@@ -9,8 +9,9 @@ import org.agrona.concurrent.NanoClock;
 import java.util.HashMap;
 
 /**
- * The checks of {@link AgentQueueTailer}, one frame at a time: header, body, dimensions, then ownership of the agent
- * id; a frame that passes is delivered to the sink, any other is counted by its {@link FrameError}. Single-threaded.
+ * The checks of {@link AgentQueueTailer} and {@link AeronAgentReader}, one frame at a time: header, body, dimensions,
+ * the credential of the agent id (Aeron only), then its ownership; a frame that passes is delivered to the sink, any
+ * other is counted by its {@link FrameError}. Single-threaded.
  */
 final class AgentFrameDispatcher
 {
@@ -20,6 +21,7 @@ final class AgentFrameDispatcher
     private final NanoClock clock;
     private final InputOrigin origin;
     private final ErrorHandler errorHandler;
+    private final FrameAuthenticator authenticator;
     private final int dimensions;
     private final long[] vector;
     private final FrameHeader header = new FrameHeader();
@@ -39,8 +41,10 @@ final class AgentFrameDispatcher
         final NanoClock clock,
         final InputOrigin origin,
         final ErrorHandler errorHandler,
+        final FrameAuthenticator authenticator,
         final int dimensions)
     {
+        this.authenticator = authenticator;
         this.owners = owners;
         this.sink = sink;
         this.listener = listener;
@@ -94,6 +98,11 @@ final class AgentFrameDispatcher
             reject(error, queue, index);
             return;
         }
+        if (!authenticator.verify(buffer, length, register.agentIdOffset(), register.agentIdLength()))
+        {
+            reject(FrameError.BAD_CREDENTIAL, queue, index);
+            return;
+        }
         int entry = owners.find(buffer, register.agentIdOffset(), register.agentIdLength());
         if (entry == AgentIdTable.MISSING)
         {
@@ -132,7 +141,8 @@ final class AgentFrameDispatcher
             reject(error, queue, index);
             return;
         }
-        final int entry = owned(heartbeat.agentIdOffset(), heartbeat.agentIdLength(), buffer, queue, sourceId, index);
+        final int entry = owned(heartbeat.agentIdOffset(), heartbeat.agentIdLength(), buffer, length, queue, sourceId,
+            index);
         if (entry == AgentIdTable.MISSING)
         {
             return;
@@ -164,8 +174,8 @@ final class AgentFrameDispatcher
             reject(error, queue, index);
             return;
         }
-        final int entry = owned(taskFinished.agentIdOffset(), taskFinished.agentIdLength(), buffer, queue, sourceId,
-            index);
+        final int entry = owned(taskFinished.agentIdOffset(), taskFinished.agentIdLength(), buffer, length, queue,
+            sourceId, index);
         if (entry == AgentIdTable.MISSING)
         {
             return;
@@ -191,7 +201,7 @@ final class AgentFrameDispatcher
             reject(error, queue, index);
             return;
         }
-        final int entry = owned(launchRefused.agentIdOffset(), launchRefused.agentIdLength(), buffer, queue,
+        final int entry = owned(launchRefused.agentIdOffset(), launchRefused.agentIdLength(), buffer, length, queue,
             sourceId, index);
         if (entry == AgentIdTable.MISSING)
         {
@@ -210,15 +220,24 @@ final class AgentFrameDispatcher
         }
     }
 
-    /** Finds the agent id's entry if this source owns it; otherwise rejects the frame and returns MISSING. */
+    /**
+     * Finds the agent id's entry if the frame's credential holds and this source owns the id; otherwise rejects the
+     * frame and returns MISSING.
+     */
     private int owned(
         final int idOffset,
         final int idLength,
         final DirectBuffer buffer,
+        final int length,
         final int queue,
         final int sourceId,
         final long index)
     {
+        if (!authenticator.verify(buffer, length, idOffset, idLength))
+        {
+            reject(FrameError.BAD_CREDENTIAL, queue, index);
+            return AgentIdTable.MISSING;
+        }
         final int entry = owners.find(buffer, idOffset, idLength);
         if (entry == AgentIdTable.MISSING)
         {

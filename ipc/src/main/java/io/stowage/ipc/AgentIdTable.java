@@ -128,6 +128,20 @@ final class AgentIdTable
         return owners[entry];
     }
 
+    /**
+     * @param consumer receives each id with its owner key.
+     */
+    void forEach(final java.util.function.ObjLongConsumer<String> consumer)
+    {
+        for (int i = 0; i < keys.length; i++)
+        {
+            if (keys[i] != null)
+            {
+                consumer.accept(ids[i], owners[i]);
+            }
+        }
+    }
+
     /** @return the number of ids. */
     int size()
     {

@@ -32,7 +32,7 @@ import static io.stowage.ipc.FrameDescriptor.MAX_FRAME_LENGTH;
  * may not have reached the journal when the allocator died. Driven by
  * {@link #doWork()}, like an Agrona {@link Agent}; use it from one thread at a time. Heartbeats allocate nothing.
  */
-public final class AgentQueueTailer implements Agent, AutoCloseable
+public final class AgentQueueTailer implements AgentFrameReader
 {
     private final SingleChronicleQueue[] queues;
     private final ExcerptTailer[] tailers;
@@ -63,7 +63,7 @@ public final class AgentQueueTailer implements Agent, AutoCloseable
             tailers[q] = queues[q].createTailer(builder.name);
         }
         dispatcher = new AgentFrameDispatcher(owners, builder.sink, builder.malformedFrameListener, builder.clock,
-            new InputOrigin(), builder.errorHandler, builder.dimensions);
+            new InputOrigin(), builder.errorHandler, FrameAuthenticator.NONE, builder.dimensions);
         batchLimit = builder.batchLimit;
         worker = Thread.currentThread();
     }
@@ -182,30 +182,35 @@ public final class AgentQueueTailer implements Agent, AutoCloseable
      * @param error a rejection reason.
      * @return frames rejected for it.
      */
+    @Override
     public long rejected(final FrameError error)
     {
         return dispatcher.rejected(error);
     }
 
     /** @return frames rejected for any reason. */
+    @Override
     public long rejectedTotal()
     {
         return dispatcher.rejectedTotal();
     }
 
     /** @return frames delivered to the sink. */
+    @Override
     public long delivered()
     {
         return dispatcher.delivered();
     }
 
     /** @return sink calls that threw (the frame counts as taken; the error went to the error handler). */
+    @Override
     public long sinkErrors()
     {
         return dispatcher.sinkErrors();
     }
 
     /** @return agent ids with an owner. */
+    @Override
     public int ownedAgents()
     {
         return owners.size();

@@ -7,8 +7,9 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
 import static org.agrona.BitUtil.SIZE_OF_SHORT;
 
 /**
- * The header every frame of the agent protocol starts with; one frame is one Chronicle queue document. All fields
- * are little-endian; the body of each {@link MessageType} follows at {@link #HEADER_LENGTH}:
+ * The header every frame of the agent protocol starts with; one frame is one Chronicle queue document, or one Aeron
+ * message (followed there by its MAC). All fields are little-endian; the body of each {@link MessageType} follows at
+ * {@link #HEADER_LENGTH}:
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1

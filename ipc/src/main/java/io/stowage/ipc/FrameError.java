@@ -31,5 +31,10 @@ public enum FrameError
     /** An update names an agent that a different source registered first: a claim of another agent's identity. */
     IDENTITY_CLAIM,
     /** An update names an agent that no source on these queues has registered. */
-    UNKNOWN_AGENT
+    UNKNOWN_AGENT,
+    /**
+     * On an Aeron stream: no key is known for the agent the frame names, or the MAC after the frame is not the one
+     * that agent's key gives (a frame forged for another agent, or altered). Appended last: ordinals are counters.
+     */
+    BAD_CREDENTIAL
 }
