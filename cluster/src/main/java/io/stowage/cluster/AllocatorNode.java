@@ -62,6 +62,21 @@ public final class AllocatorNode implements AutoCloseable
      */
     public static AllocatorNode launch(final NodeOptions options, final ServiceObserver observer)
     {
+        return launch(options, options.serviceConfig(), observer);
+    }
+
+    /**
+     * Starts one member with a service configuration of the caller's (the simulator's nodes use its kernel
+     * configuration).
+     *
+     * @param options  which member, where, how.
+     * @param config   the service's configuration; the same on every member.
+     * @param observer what the service tells the launcher.
+     * @return the running member.
+     */
+    public static AllocatorNode launch(
+        final NodeOptions options, final AllocatorServiceConfig config, final ServiceObserver observer)
+    {
         final String host = options.host();
         final String aeronDir = options.aeronDirectory();
         final File archiveDir = new File(options.dir, "archive");
@@ -117,7 +132,7 @@ public final class AllocatorNode implements AutoCloseable
             .aeronDirectoryName(aeronDir)
             .archiveContext(archiveClient.clone())
             .clusterDir(clusterDir)
-            .clusteredService(new AllocatorService(options.serviceConfig().observer(observer)))
+            .clusteredService(new AllocatorService(config.observer(observer)))
             .idleStrategySupplier(idle);
 
         ClusteredMediaDriver driver = null;
@@ -159,8 +174,20 @@ public final class AllocatorNode implements AutoCloseable
     public static void main(final String[] args) throws IOException
     {
         final NodeOptions options = NodeOptions.parse(args);
+        run(options, options.serviceConfig());
+    }
+
+    /**
+     * Runs one member until {@code quit} on stdin, printing its events on stdout (what {@code main} does).
+     *
+     * @param options which member, where, how.
+     * @param config  the service's configuration; the same on every member.
+     * @throws IOException if stdin cannot be read.
+     */
+    public static void run(final NodeOptions options, final AllocatorServiceConfig config) throws IOException
+    {
         final PrintStream out = System.out;
-        try (AllocatorNode node = launch(options, new PrintingObserver(out)))
+        try (AllocatorNode node = launch(options, config, new PrintingObserver(out)))
         {
             out.println("READY member=" + options.node + " ingress=" +
                 ClusterMembers.ingressEndpoints(options.hosts, options.basePort));

@@ -77,6 +77,15 @@ final class SimulateCommand implements Callable<Integer>
             "the journal after it")
     int killAllocatorAt;
 
+    @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+        description = "1: the allocator in process (default); 3: a three-node Aeron Cluster in child processes on " +
+            "loopback, fed the same inputs")
+    int replicas;
+
+    @Option(names = "--kill-leader-at", paramLabel = "SECOND", defaultValue = "-1",
+        description = "with --replicas 3: kill the cluster's leader with SIGKILL after this simulated second")
+    int killLeaderAt;
+
     @Option(names = "--snapshot-every-inputs", paramLabel = "N", defaultValue = "150000",
         description = "the allocator snapshots its state after this many journaled inputs (default: ${DEFAULT-VALUE})")
     long snapshotEveryInputs;
@@ -194,6 +203,8 @@ final class SimulateCommand implements Callable<Integer>
         settings.misbehavingPercent = misbehaving;
         settings.killAllocatorAt = killAllocatorAt;
         settings.snapshotEveryInputs = snapshotEveryInputs;
+        settings.replicas = replicas;
+        settings.killLeaderAt = killLeaderAt;
         settings.snapshotEverySeconds = snapshotEverySeconds;
         settings.crashPerMille = crashes;
         settings.delayedPerMille = delayed;

@@ -6,7 +6,6 @@ import io.stowage.core.KernelConfig;
 import io.stowage.core.PlacementPolicy;
 import io.stowage.core.Reason;
 import io.stowage.core.TaskEndCause;
-import io.stowage.engine.AllocatorClient;
 import io.stowage.engine.AllocatorEngine;
 import io.stowage.engine.SnapshotFigures;
 import io.stowage.ipc.AgentQueueTailer;
@@ -14,6 +13,7 @@ import io.stowage.ipc.ChronicleJournal;
 import io.stowage.ipc.DecisionPublisher;
 import io.stowage.ipc.JournalRecovery;
 import io.stowage.sim.report.RecoveryReport;
+import io.stowage.sim.report.ReplicationReport;
 import io.stowage.sim.report.RunReport;
 import org.agrona.collections.LongArrayList;
 
@@ -31,7 +31,7 @@ import static io.stowage.sim.cluster.ClusterShape.DIMENSIONS;
  * {@link io.stowage.ipc.AgentPublisher}s into Chronicle queues, which an {@link AgentQueueTailer} reads into the
  * {@link AllocatorEngine}'s ring; the engine journals every input into a {@link ChronicleJournal}, decides, and its
  * decisions reach the agents through a {@link DecisionPublisher} and their guards. Frameworks submit through the
- * engine's {@link AllocatorClient}.
+ * engine's client ({@link AllocatorLink}: the in-process engine, or three replicas with {@code --replicas 3}).
  * <p>
  * Simulated time advances a second at a time, as fast as the engine allows (or paced to the wall clock): the agent
  * shards step their agents in parallel, then the driver drains the agent queues into the engine, submits what the
@@ -64,7 +64,7 @@ public final class ClusterSimulation
     private AgentShards shards;
     private final SeriesSampler sampler;
     private WorkDirectory work;
-    private AllocatorEngine engine;
+    private AllocatorLink engine;
     private AgentQueueTailer tailer;
     private DecisionPublisher decisionPublisher;
     private int[] frameworkIds;
@@ -102,7 +102,7 @@ public final class ClusterSimulation
         shape = new ClusterShape(settings.agents, random.split());
         faults = new FaultPlan(settings, random.split());
         workload = new Workload(shape, settings.protections, random.split());
-        final int maxTasks = Math.max(1 << 16, Integer.highestOneBit(settings.agents * 40) << 1);
+        final int maxTasks = maxTasks(settings);
         book = new TaskBook(maxTasks);
         ledger = new DecisionLedger(shape, book, submits, FRAMEWORK_SLOTS, OVERSUBSCRIPTION_MILLIS);
         lastUsage = new long[settings.agents * DIMENSIONS];
@@ -110,6 +110,12 @@ public final class ClusterSimulation
         config = kernelConfig(settings, maxTasks);
         sampler = new SeriesSampler(shape, workload, ledger, Math.max(1, settings.seconds / SAMPLES),
             settings.seconds);
+    }
+
+    /** @return the task bound of the simulation's kernel. */
+    static int maxTasks(final SimulationSettings settings)
+    {
+        return Math.max(1 << 16, Integer.highestOneBit(settings.agents * 40) << 1);
     }
 
     static KernelConfig kernelConfig(final SimulationSettings settings, final int maxTasks)
@@ -153,16 +159,27 @@ public final class ClusterSimulation
                 {
                     killAndRecover(second);
                 }
+                if (second == settings.killLeaderAt)
+                {
+                    ((ReplicatedLink)engine).killLeader();
+                }
                 pace(wallStart, second);
             }
+            final ReplicationReport replication = engine instanceof ReplicatedLink replicated ? replicated.report() : null;
             engine.close();
             final AllocatorKernel kernel = engine.kernelAfterClose();
             checkInvariants(kernel);
+            if (replication != null)
+            {
+                checkReplication(replication, kernel);
+            }
             if (progress != null)
             {
                 violations.stream().limit(20).forEach(v -> progress.println("violation: " + v));
             }
-            return report(kernel, System.nanoTime() - wallStart);
+            final RunReport report = report(kernel, System.nanoTime() - wallStart);
+            report.replication = replication;
+            return report;
         }
         finally
         {
@@ -174,7 +191,7 @@ public final class ClusterSimulation
     {
         work = WorkDirectory.open(settings.workDirectory);
         decisionPublisher = newDecisionPublisher();
-        engine = newEngine(null);
+        engine = newLink();
         if (progress != null && settings.progressEverySeconds > 0)
         {
             progress.printf("simulating %,d agents for %,d s (seed %d, protections %s); live counters: ./stowage stat %s%n",
@@ -182,8 +199,7 @@ public final class ClusterSimulation
                 work.resolve("counters"));
         }
         tailer = newTailer();
-        final AllocatorClient client = engine.client();
-        frameworkIds = workload.register(client);
+        frameworkIds = workload.register(engine);
         turnedAwayBefore = new long[frameworkIds.length];
         specsById = new FrameworkSpec[FRAMEWORK_SLOTS];
         for (int f = 0; f < frameworkIds.length; f++)
@@ -207,6 +223,15 @@ public final class ClusterSimulation
         final DecisionPublisher publisher = new DecisionPublisher(work.resolve("decisions"), 0, DIMENSIONS);
         ledger.decisionStream = publisher;
         return publisher;
+    }
+
+    private AllocatorLink newLink()
+    {
+        if (settings.replicas > 1)
+        {
+            return ReplicatedLink.start(settings, config, ledger, () -> simNanos, work, progress);
+        }
+        return new EngineLink(newEngine(null));
     }
 
     private AllocatorEngine newEngine(final JournalRecovery recovery)
@@ -262,7 +287,7 @@ public final class ClusterSimulation
         final long[] running = new long[frameworkIds.length];
         final long[] pending = new long[frameworkIds.length];
         counts(running, pending);
-        final AllocatorClient client = engine.client();
+        final AllocatorLink client = engine;
         submitsSinceRound = 0;
         midSecondRoundNanos = 0;
         workload.submit(second, running, pending, (f, resources, priority, revocable, constraints) ->
@@ -352,7 +377,7 @@ public final class ClusterSimulation
                 capacity[d] = shrinks.getLong(i + 1 + d);
                 ledger.pendingCapacity[agent * DIMENSIONS + d] = capacity[d];
             }
-            engine.client().updateCapacity(shape.ids[agent], capacity, DecisionLedger.capacityCorrelation(agent));
+            engine.updateCapacity(shape.ids[agent], capacity, DecisionLedger.capacityCorrelation(agent));
         }
     }
 
@@ -395,9 +420,10 @@ public final class ClusterSimulation
     private void killAndRecover(final int second)
     {
         tailer.close();
-        engine.close();
-        final AllocatorKernel killed = engine.kernelAfterClose();
-        final SnapshotFigures snapshots = engine.snapshotFigures();
+        final AllocatorEngine killedEngine = ((EngineLink)engine).engine;
+        killedEngine.close();
+        final AllocatorKernel killed = killedEngine.kernelAfterClose();
+        final SnapshotFigures snapshots = killedEngine.snapshotFigures();
         final long hashBefore = killed.view().stateHash();
         final long running = killed.view().runningTaskCount();
         checkInvariants(killed);
@@ -406,12 +432,13 @@ public final class ClusterSimulation
         final long start = System.nanoTime();
         final JournalRecovery journal = new JournalRecovery(work.resolve("journal"), DIMENSIONS,
             settings.publisherThreads, work.resolve("snapshots")).verifyStateHash(false);
-        engine = newEngine(journal);
+        final AllocatorEngine recovered = newEngine(journal);
+        engine = new EngineLink(recovered);
         tailer = newTailer();
         journal.resume(tailer);
         final long recoveryNanos = System.nanoTime() - start;
         // proved after the recovery is timed: the engine is running, so the kernel is asked on its own thread
-        final long recoveredHash = engine.query(view -> view.stateHash()).join();
+        final long recoveredHash = recovered.query(view -> view.stateHash()).join();
         journal.refusedSnapshots().forEach(violations::add);
         recovery = new RecoveryReport();
         recovery.killedAtSeconds = second;
@@ -431,6 +458,39 @@ public final class ClusterSimulation
         {
             violations.add("the recovered kernel has state hash " + Long.toHexString(recoveredHash) +
                 ", the killed one had " + Long.toHexString(hashBefore));
+            invariantViolations++;
+        }
+    }
+
+    /** Every live replica in the reference's state, every decision delivered once, a failover where one was asked. */
+    private void checkReplication(final ReplicationReport replication, final AllocatorKernel reference)
+    {
+        final String expected = Long.toHexString(reference.view().stateHash());
+        final List<String> problems = new ArrayList<>();
+        if (replication.stateHashes.size() != replication.liveNodes || replication.liveNodes < 2)
+        {
+            problems.add(replication.stateHashes.size() + " state hashes from " + replication.liveNodes +
+                " live replicas");
+        }
+        for (final String hash : replication.stateHashes)
+        {
+            if (!expected.equals(hash))
+            {
+                problems.add("a replica has state hash " + hash + ", the single-node reference " + expected);
+            }
+        }
+        if (replication.decisionsLost != 0 || replication.decisionsDuplicated != 0 || replication.inputsLost != 0)
+        {
+            problems.add(replication.decisionsLost + " decisions lost, " + replication.decisionsDuplicated +
+                " duplicated, " + replication.inputsLost + " inputs lost");
+        }
+        if (settings.killLeaderAt > 0 && replication.leaderChanges < 1)
+        {
+            problems.add("the leader was killed but the client saw no leader change");
+        }
+        for (final String problem : problems)
+        {
+            violations.add("replication: " + problem);
             invariantViolations++;
         }
     }

@@ -44,6 +44,10 @@ public final class SimulationSettings
     public long snapshotEveryInputs = 150_000;
     /** Simulated seconds between two snapshots of the allocator. */
     public int snapshotEverySeconds = 30;
+    /** Allocator replicas: 1 for the in-process engine, 3 for an Aeron Cluster of three child processes. */
+    public int replicas = 1;
+    /** Second after which the cluster's leader is killed with SIGKILL (replicas only), or -1 for never. */
+    public int killLeaderAt = -1;
     /** Pace simulated time to the wall clock. */
     public boolean realtime = false;
     /** Where the queues and the journal live; a temporary directory (deleted afterwards) when null. */
@@ -73,6 +77,8 @@ public final class SimulationSettings
         c.partitionSeconds = partitionSeconds;
         c.killAllocatorAt = killAllocatorAt;
         c.snapshotEveryInputs = snapshotEveryInputs;
+        c.replicas = replicas;
+        c.killLeaderAt = killLeaderAt;
         c.snapshotEverySeconds = snapshotEverySeconds;
         c.realtime = realtime;
         c.workDirectory = workDirectory;
@@ -107,6 +113,12 @@ public final class SimulationSettings
             killAllocatorAt);
         check(snapshotEveryInputs >= 1, "--snapshot-every-inputs must be at least 1, got " + snapshotEveryInputs);
         check(snapshotEverySeconds >= 1, "--snapshot-every-seconds must be at least 1, got " + snapshotEverySeconds);
+        check(replicas == 1 || replicas == 3, "--replicas must be 1 or 3, got " + replicas);
+        check(killLeaderAt == -1 || (replicas == 3 && killLeaderAt >= 1 && killLeaderAt < seconds),
+            "--kill-leader-at needs --replicas 3 and a second within the run (1 to " + (seconds - 1) + "), got " +
+            killLeaderAt);
+        check(replicas == 1 || killAllocatorAt == -1,
+            "--kill-allocator-at kills the in-process allocator; with --replicas 3 use --kill-leader-at");
         check(progressEverySeconds >= 0, "progress interval must not be negative");
     }
 

@@ -1,7 +1,6 @@
 package io.stowage.sim.cluster;
 
 import io.stowage.core.Constraint;
-import io.stowage.engine.AllocatorClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +112,7 @@ final class Workload
      *
      * @return the kernel's framework id of each spec, in order.
      */
-    int[] register(final AllocatorClient client)
+    int[] register(final AllocatorLink client)
     {
         final int[] ids = new int[specs.size()];
         for (int f = 0; f < ids.length; f++)

@@ -18,7 +18,7 @@ import java.util.Map;
     "roundPlacementsPerSecond", "decisions", "decisionsPerSecond",
     "latencyMicros", "placed", "rejected", "preempted", "revoked", "lost", "guardRefusals", "overloadEvents", "overloadedAgents",
     "allocationOverCapacity", "invariantViolations", "isolationKills", "tasksStarved", "lostUnaccounted",
-    "utilisation", "usage", "peakPending", "stateHash", "recovery", "heapUsedMegabytes" })
+    "utilisation", "usage", "peakPending", "stateHash", "recovery", "replication", "heapUsedMegabytes" })
 public final class RunReport
 {
     /** What the run was, such as "with protections" or "without protections". */
@@ -83,6 +83,8 @@ public final class RunReport
     public String stateHash;
     /** The allocator kill and recovery, or null when the allocator was not killed. */
     public RecoveryReport recovery;
+    /** The run against three allocator replicas, or null when the allocator ran in process. */
+    public ReplicationReport replication;
     /** Heap in use at the end, MiB. */
     public long heapUsedMegabytes;
     /** Decision latencies in nanoseconds as recorded by the simulator (drawn in the latency chart). */
