@@ -20,6 +20,7 @@ final class SummaryRows
     static final String SHARES = "dominant share against fair share";
     static final String UNPLACEABLE = "pending at the end that fits no agent (autoscaling signal)";
     static final String RECOVERY = "allocator recovery";
+    static final String REPLICATION = "allocator replicas";
 
     private final RunReport[] runs;
     private final List<SummaryRow> rows = new ArrayList<>();
@@ -48,6 +49,7 @@ final class SummaryRows
         summary.shares();
         summary.unplaceable();
         summary.recovery();
+        summary.replication();
         return List.copyOf(summary.rows);
     }
 
@@ -241,6 +243,33 @@ final class SummaryRows
                 Figures.millis(run.recovery.recoveryMillis));
             add(RECOVERY, "state hash matches", run -> run.recovery == null ? "-" :
                 run.recovery.stateHashMatches ? "yes" : "NO");
+        }
+    }
+
+    private void replication()
+    {
+        boolean any = false;
+        for (final RunReport run : runs)
+        {
+            any |= run.replication != null;
+        }
+        if (any)
+        {
+            add(REPLICATION, "replicas (alive at the end)", run -> run.replication == null ? "-" :
+                run.replication.nodes + " (" + run.replication.liveNodes + ")");
+            add(REPLICATION, "leader changes", run -> run.replication == null ? "-" :
+                Figures.count(run.replication.leaderChanges));
+            add(REPLICATION, "failover time", run -> run.replication == null ? "-" :
+                Figures.millis(run.replication.failoverMillis));
+            add(REPLICATION, "decisions lost (must be 0)", run -> run.replication == null ? "-" :
+                Figures.count(run.replication.decisionsLost));
+            add(REPLICATION, "decisions duplicated (must be 0)", run -> run.replication == null ? "-" :
+                Figures.count(run.replication.decisionsDuplicated));
+            add(REPLICATION, "state hashes", run -> run.replication == null ? "-" :
+                String.join(" ", run.replication.stateHashes));
+            add(REPLICATION, "equal to the single-node reference", run -> run.replication == null ? "-" :
+                run.replication.stateHashes.stream().allMatch(h -> h.equals(run.replication.referenceStateHash)) ?
+                    "yes" : "NO");
         }
     }
 
