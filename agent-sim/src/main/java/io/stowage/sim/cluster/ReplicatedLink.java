@@ -6,6 +6,7 @@ import io.stowage.cluster.ClusterAllocatorClient;
 import io.stowage.cluster.ClusterDecision;
 import io.stowage.cluster.ClusterDecisionHandler;
 import io.stowage.cluster.ClusterMessageDescriptor;
+import io.stowage.cluster.LoopbackCluster;
 import io.stowage.core.AllocatorKernel;
 import io.stowage.core.Constraint;
 import io.stowage.core.KernelConfig;
@@ -30,7 +31,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The simulation's allocator as three replicas ({@code --replicas 3}): an Aeron Cluster of three
- * {@link SimulationNode} child processes on loopback ({@link ReplicaNodes}), fed through a
+ * {@link SimulationNode} child processes on loopback ({@link LoopbackCluster}), fed through a
  * {@link ClusterAllocatorClient} from this process (with a media driver of its own). Every input the simulation gives
  * is sent to the cluster, whose log orders it and whose members each apply it; only the leader's decisions come back,
  * in number order, and they drive the simulation as the in-process engine's do.
@@ -46,7 +47,7 @@ final class ReplicatedLink implements AllocatorLink
     private static final long CONNECT_TIMEOUT_MS = 60_000;
     private static final long STATE_CORRELATION = 0x5354415445L;
 
-    private final ReplicaNodes nodes;
+    private final LoopbackCluster nodes;
     private final MediaDriver driver;
     private final ClusterAllocatorClient client;
     private final KernelEventApplier reference;
@@ -72,7 +73,7 @@ final class ReplicatedLink implements AllocatorLink
     private boolean closed;
 
     private ReplicatedLink(
-        final ReplicaNodes nodes, final MediaDriver driver, final KernelConfig config, final EngineListener listener,
+        final LoopbackCluster nodes, final MediaDriver driver, final KernelConfig config, final EngineListener listener,
         final LongSupplier clock, final PrintStream progress)
     {
         this.nodes = nodes;
@@ -114,7 +115,15 @@ final class ReplicatedLink implements AllocatorLink
         final SimulationSettings settings, final KernelConfig config, final EngineListener listener,
         final LongSupplier clock, final WorkDirectory work, final PrintStream progress)
     {
-        final ReplicaNodes nodes = ReplicaNodes.start(settings, work.resolve("replicas"));
+        final LoopbackCluster nodes = LoopbackCluster.start(work.resolve("replicas"), SimulationNode.class.getName(),
+            3072, List.of("--agents", Integer.toString(settings.agents),
+                "--protections", Boolean.toString(settings.protections),
+                "--event-time", "record",
+                // two cores shared by three members, the simulation and its agents: a member's heartbeat can be late
+                // by a busy second, which must not start an election; a dead leader is still replaced within seconds
+                "--heartbeat-timeout-ms", "4000",
+                "--election-timeout-ms", "2000",
+                "--session-timeout-ms", "30000"));
         MediaDriver driver = null;
         try
         {
@@ -272,7 +281,7 @@ final class ReplicatedLink implements AllocatorLink
         }
         final List<String> hashes = nodes.stateHashes(STATE_CORRELATION, 60_000);
         final ReplicationReport report = new ReplicationReport();
-        report.nodes = ReplicaNodes.MEMBERS;
+        report.nodes = LoopbackCluster.MEMBERS;
         report.liveNodes = nodes.alive();
         report.killedMember = killedMember;
         report.leaderChanges = client.leaderChanges();

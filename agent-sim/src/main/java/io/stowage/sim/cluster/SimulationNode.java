@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One replica of the simulation's allocator, run by {@link ReplicaNodes} in a child JVM: an Aeron Cluster member whose
+ * One replica of the simulation's allocator, run by {@link io.stowage.cluster.LoopbackCluster} in a child JVM: an Aeron Cluster member whose
  * service holds a kernel configured exactly as the simulation's ({@link ClusterSimulation#kernelConfig}), on the
  * simulation's time (each input carries its simulated ingress time; rounds run at the simulation's ticks).
  * <p>

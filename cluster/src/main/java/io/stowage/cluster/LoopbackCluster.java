@@ -1,6 +1,4 @@
-package io.stowage.sim.cluster;
-
-import io.stowage.cluster.ClusterMembers;
+package io.stowage.cluster;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,13 +21,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The simulation's allocator replicas: three {@link SimulationNode} child JVMs on loopback, each with its own
- * directories and ports (a free range found at start), their output kept line by line. Every process is stopped and
- * every directory deleted on {@link #close()}, a killed member's Aeron directory included.
+ * A three-member cluster on this host's loopback, each member a child JVM running an {@link AllocatorNode} (or a
+ * launcher of the caller's that ends in {@link AllocatorNode#run}), with its own directories and ports (a free range
+ * found at start) and its output kept line by line: for the simulator's replicas and the cluster benchmark. Every
+ * process is stopped and every directory deleted on {@link #close()}, a killed member's Aeron directory included.
  */
-final class ReplicaNodes implements AutoCloseable
+public final class LoopbackCluster implements AutoCloseable
 {
-    static final int MEMBERS = 3;
+    /** Members of the cluster. */
+    public static final int MEMBERS = 3;
     private static final String HOST = "127.0.0.1";
 
     private final List<String> hosts = List.of(HOST, HOST, HOST);
@@ -38,7 +38,7 @@ final class ReplicaNodes implements AutoCloseable
     private final int basePort;
     private final Node[] nodes = new Node[MEMBERS];
 
-    private ReplicaNodes(final Path root, final Path aeronRoot, final int basePort)
+    private LoopbackCluster(final Path root, final Path aeronRoot, final int basePort)
     {
         this.root = root;
         this.aeronRoot = aeronRoot;
@@ -46,34 +46,41 @@ final class ReplicaNodes implements AutoCloseable
     }
 
     /**
-     * Starts the three members and waits for a leader.
+     * Starts the three members (it does not wait for a leader: see {@link #awaitLeader}).
      *
-     * @param settings the simulation's settings (the kernel configuration of every member follows them).
-     * @param root     where the members' directories go.
+     * @param root      where the members' directories go (deleted on close).
+     * @param mainClass the members' main class: {@link AllocatorNode} or a launcher that ends in
+     *                  {@link AllocatorNode#run}.
+     * @param heapMb    each member's heap, MiB.
+     * @param arguments arguments before the node options (for the caller's launcher), and node options common to
+     *                  every member after them ({@code --event-time}, {@code --max-agents}, ...): the member id,
+     *                  members, ports and directories are added here.
      * @return the running members.
+     * @throws UncheckedIOException if a directory or a process cannot be made.
      */
-    static ReplicaNodes start(final SimulationSettings settings, final Path root)
+    public static LoopbackCluster start(
+        final Path root, final String mainClass, final int heapMb, final List<String> arguments)
     {
         try
         {
             final Path shm = Path.of("/dev/shm");
             final Path aeronRoot = Files.isDirectory(shm) && Files.isWritable(shm) ?
                 Files.createTempDirectory(shm, "stowage-replicas") : Files.createDirectories(root.resolve("aeron"));
-            final ReplicaNodes replicas = new ReplicaNodes(root, aeronRoot, freeBasePort());
+            final LoopbackCluster cluster = new LoopbackCluster(root, aeronRoot, freeBasePort());
             for (int m = 0; m < MEMBERS; m++)
             {
-                replicas.nodes[m] = replicas.launch(m, settings);
+                cluster.nodes[m] = cluster.launch(m, mainClass, heapMb, arguments);
             }
-            return replicas;
+            return cluster;
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot start the replicas under " + root, ex);
+            throw new UncheckedIOException("cannot start the cluster under " + root, ex);
         }
     }
 
     /** @return the members' ingress endpoints for a client. */
-    String ingressEndpoints()
+    public String ingressEndpoints()
     {
         return ClusterMembers.ingressEndpoints(hosts, basePort);
     }
@@ -83,7 +90,7 @@ final class ReplicaNodes implements AutoCloseable
      * @return the member id of the one live member that says it leads.
      * @throws IllegalStateException if there is no single leader in time.
      */
-    int awaitLeader(final long timeoutMs)
+    public int awaitLeader(final long timeoutMs)
     {
         final long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline)
@@ -95,11 +102,11 @@ final class ReplicaNodes implements AutoCloseable
             }
             sleep(20);
         }
-        throw new IllegalStateException("no single leader among the replicas within " + timeoutMs + " ms\n" + outputs());
+        throw new IllegalStateException("no single leader among the members within " + timeoutMs + " ms\n" + outputs());
     }
 
     /** @return the member id of the one live member that says it leads, or -1. */
-    int leader()
+    public int leader()
     {
         int leader = -1;
         int leaders = 0;
@@ -119,7 +126,7 @@ final class ReplicaNodes implements AutoCloseable
      *
      * @param member the member id.
      */
-    void kill(final int member)
+    public void kill(final int member)
     {
         nodes[member].process.destroyForcibly();
         try
@@ -133,7 +140,7 @@ final class ReplicaNodes implements AutoCloseable
     }
 
     /** @return the number of members whose process runs. */
-    int alive()
+    public int alive()
     {
         int alive = 0;
         for (final Node node : nodes)
@@ -150,7 +157,7 @@ final class ReplicaNodes implements AutoCloseable
      * @param timeoutMs   how long to wait for each member.
      * @return per member, the hash in hex, or null for a dead member or one that did not answer in time.
      */
-    List<String> stateHashes(final long correlation, final long timeoutMs)
+    public List<String> stateHashes(final long correlation, final long timeoutMs)
     {
         final List<String> hashes = new ArrayList<>();
         for (final Node node : nodes)
@@ -167,7 +174,7 @@ final class ReplicaNodes implements AutoCloseable
     }
 
     /** @return every member's output, for a failure message. */
-    String outputs()
+    public String outputs()
     {
         final StringBuilder sb = new StringBuilder();
         for (final Node node : nodes)
@@ -194,7 +201,8 @@ final class ReplicaNodes implements AutoCloseable
         delete(root);
     }
 
-    private Node launch(final int member, final SimulationSettings settings) throws IOException
+    private Node launch(final int member, final String mainClass, final int heapMb, final List<String> arguments)
+        throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -207,25 +215,18 @@ final class ReplicaNodes implements AutoCloseable
                 command.add(argument);
             }
         }
-        command.add("-Xmx3g");
+        command.add("-Xmx" + heapMb + "m");
         command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(SimulationNode.class.getName());
+        command.add(mainClass);
+        command.addAll(arguments);
         command.addAll(List.of(
-            "--agents", Integer.toString(settings.agents),
-            "--protections", Boolean.toString(settings.protections),
             "--node", Integer.toString(member),
             "--members", String.join(",", hosts),
             "--base-port", Integer.toString(basePort),
             "--dir", root.resolve("node-" + member).toString(),
             "--aeron-dir", aeronRoot.resolve("node-" + member).toString(),
-            "--event-time", "record",
-            // two cores shared by three members, the simulation and its agents: a member's heartbeat can be late by
-            // a busy second, which must not start an election; a dead leader is still replaced within seconds
-            "--heartbeat-timeout-ms", "4000",
-            "--election-timeout-ms", "2000",
-            "--session-timeout-ms", "30000",
             "--fresh"));
         return new Node(member, new ProcessBuilder(command).redirectErrorStream(true).start());
     }
@@ -241,7 +242,7 @@ final class ReplicaNodes implements AutoCloseable
                 return base;
             }
         }
-        throw new IllegalStateException("no free range of UDP ports on loopback for the replicas");
+        throw new IllegalStateException("no free range of UDP ports on loopback for the cluster");
     }
 
     private static boolean free(final int base, final int count)
@@ -320,7 +321,7 @@ final class ReplicaNodes implements AutoCloseable
                 {
                     // the process died: what it printed is kept
                 }
-            }, "replica-" + member + "-output");
+            }, "member-" + member + "-output");
             reader.setDaemon(true);
             reader.start();
         }
@@ -378,7 +379,7 @@ final class ReplicaNodes implements AutoCloseable
             synchronized (lines)
             {
                 final int from = Math.max(0, lines.size() - 40);
-                return "--- replica " + member + " (last lines) ---\n" + String.join("\n", lines.subList(from,
+                return "--- member " + member + " (last lines) ---\n" + String.join("\n", lines.subList(from,
                     lines.size()));
             }
         }
