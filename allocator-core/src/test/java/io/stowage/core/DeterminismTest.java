@@ -55,7 +55,8 @@ class DeterminismTest
         return kernel;
     }
 
-    private static long answerCode(final Outcome out, final List<Ended> ended)
+    /** An answer and the tasks the kernel ended with it, as one number (also used by {@code KernelSnapshotTest}). */
+    static long answerCode(final Outcome out, final List<Ended> ended)
     {
         long code = out.code();
         for (final Ended e : ended)

@@ -43,19 +43,6 @@ class KernelSnapshotTest
     {
     }
 
-    private static long answerCode(final Outcome out, final List<Ended> ended)
-    {
-        long code = out.code();
-        for (final Ended e : ended)
-        {
-            code = StateHash.mix(code, e.taskId());
-            code = StateHash.mix(code, e.framework());
-            code = StateHash.mix(code, e.slot());
-            code = StateHash.mix(code, e.cause().ordinal());
-        }
-        return code;
-    }
-
     private static Recording record(final Spec spec, final long seed, final int operations)
     {
         final List<Ended> ended = new ArrayList<>();
@@ -73,7 +60,7 @@ class KernelSnapshotTest
             applier.apply(op, out);
             shadow.apply(op, out);
             recording.ops.add(op);
-            recording.answers.add(answerCode(out, ended));
+            recording.answers.add(DeterminismTest.answerCode(out, ended));
             recording.hashes.add(kernel.view().stateHash());
         }
         return recording;
@@ -118,7 +105,7 @@ class KernelSnapshotTest
                     ended.clear();
                     second.apply(recording.ops.get(i), out);
                     final int index = i;
-                    assertEquals(recording.answers.get(i), answerCode(out, ended),
+                    assertEquals(recording.answers.get(i), DeterminismTest.answerCode(out, ended),
                         () -> context + ": operation " + index + " " + recording.ops.get(index) + " answered " + out +
                             " after loading, ended " + ended);
                     assertEquals(recording.hashes.get(i), loaded.view().stateHash(),
