@@ -1,0 +1,239 @@
+package io.stowage.cluster;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusterControl;
+import io.aeron.cluster.ClusteredMediaDriver;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpLock;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Runs one member of a replicated allocator: a {@link ClusteredMediaDriver} (media driver, archive, consensus module)
+ * and a {@link ClusteredServiceContainer} holding an {@link AllocatorService}. Its directories: {@code DIR/archive}
+ * (the recorded log and snapshots), {@code DIR/cluster} (the recording log and mark files) and the media driver's
+ * Aeron directory. A member restarted on the same directories recovers from its latest snapshot and its log, then
+ * catches up from the leader.
+ * <p>
+ * Threads are few and patient, for machines shared with other work: the media driver and the archive each run one
+ * shared thread; every agent idles with a back-off strategy that parks up to 1 ms.
+ * <p>
+ * {@code main} takes {@link NodeOptions} and reads commands on stdin, one per line: {@code snapshot} (asks the
+ * consensus module for a snapshot; only the leader's acts, and every member then takes one) and {@code quit}. It
+ * prints one line per event on stdout: {@code STARTED}, {@code ROLE}, {@code STATE}, {@code SNAPSHOT},
+ * {@code TERMINATED}, for operators and for the tests that run nodes in child JVMs.
+ */
+public final class AllocatorNode implements AutoCloseable
+{
+    private final ClusteredMediaDriver driver;
+    private final ClusteredServiceContainer container;
+    private final ConsensusModule.Context consensus;
+
+    private AllocatorNode(final ClusteredMediaDriver driver, final ClusteredServiceContainer container,
+        final ConsensusModule.Context consensus)
+    {
+        this.driver = driver;
+        this.container = container;
+        this.consensus = consensus;
+    }
+
+    /**
+     * Starts one member.
+     *
+     * @param options  which member, where, how.
+     * @param observer what the service tells the launcher.
+     * @return the running member.
+     */
+    public static AllocatorNode launch(final NodeOptions options, final ServiceObserver observer)
+    {
+        final String host = options.host();
+        final String aeronDir = options.aeronDirectory();
+        final File archiveDir = new File(options.dir, "archive");
+        final File clusterDir = new File(options.dir, "cluster");
+        final Supplier<IdleStrategy> idle = AllocatorNode::idleStrategy;
+
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(idleStrategy())
+            .termBufferSparseFile(true)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true);
+
+        final Archive.Context archiveContext = new Archive.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveDir(archiveDir)
+            .archiveId(options.node)
+            .controlChannel(udp(host, ClusterMembers.port(options.node, options.basePort,
+                ClusterMembers.ARCHIVE_PORT_OFFSET)))
+            .archiveClientContext(new AeronArchive.Context().controlResponseChannel(udp(host, 0)))
+            .localControlChannel("aeron:ipc?term-length=64k")
+            .replicationChannel(udp(host, 0))
+            .recordingEventsEnabled(false)
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(idle)
+            .deleteArchiveOnStart(options.fresh);
+
+        final AeronArchive.Context archiveClient = new AeronArchive.Context()
+            .lock(NoOpLock.INSTANCE)
+            .controlRequestChannel(archiveContext.localControlChannel())
+            .controlRequestStreamId(archiveContext.localControlStreamId())
+            .controlResponseChannel(archiveContext.localControlChannel())
+            .aeronDirectoryName(aeronDir);
+
+        final ConsensusModule.Context consensusContext = new ConsensusModule.Context()
+            .clusterMemberId(options.node)
+            .clusterMembers(ClusterMembers.members(options.hosts, options.basePort))
+            .clusterDir(clusterDir)
+            .archiveContext(archiveClient.clone())
+            .serviceCount(1)
+            .logChannel("aeron:udp?term-length=4m")
+            .replicationChannel(udp(host, 0))
+            .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(options.heartbeatTimeoutMs))
+            .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(options.heartbeatIntervalMs))
+            .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(options.electionTimeoutMs))
+            .sessionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(options.sessionTimeoutMs))
+            .idleStrategySupplier(idle)
+            .deleteDirOnStart(options.fresh);
+
+        final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveContext(archiveClient.clone())
+            .clusterDir(clusterDir)
+            .clusteredService(new AllocatorService(options.serviceConfig().observer(observer)))
+            .idleStrategySupplier(idle);
+
+        ClusteredMediaDriver driver = null;
+        try
+        {
+            driver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
+            final ClusteredServiceContainer container = ClusteredServiceContainer.launch(serviceContext);
+            return new AllocatorNode(driver, container, consensusContext);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw ex;
+        }
+    }
+
+    /**
+     * Asks the consensus module for a snapshot. Only the leader's acts on it; every member then writes one.
+     *
+     * @return true if the request was set (false while another control action is pending).
+     */
+    public boolean requestSnapshot()
+    {
+        return ClusterControl.ToggleState.SNAPSHOT.toggle(consensus.controlToggleCounter());
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(container, driver);
+    }
+
+    /**
+     * Runs a member until stdin says {@code quit} or ends.
+     *
+     * @param args see {@link NodeOptions#parse(String...)}.
+     * @throws IOException if stdin cannot be read.
+     */
+    public static void main(final String[] args) throws IOException
+    {
+        final NodeOptions options = NodeOptions.parse(args);
+        final PrintStream out = System.out;
+        try (AllocatorNode node = launch(options, new PrintingObserver(out)))
+        {
+            out.println("READY member=" + options.node + " ingress=" +
+                ClusterMembers.ingressEndpoints(options.hosts, options.basePort));
+            final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null)
+            {
+                final String command = line.trim();
+                if ("quit".equals(command))
+                {
+                    break;
+                }
+                if ("snapshot".equals(command))
+                {
+                    out.println("SNAPSHOT-REQUESTED " + node.requestSnapshot());
+                }
+            }
+        }
+        out.println("CLOSED member=" + options.node);
+    }
+
+    private static IdleStrategy idleStrategy()
+    {
+        return new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    private static String udp(final String host, final int port)
+    {
+        return "aeron:udp?endpoint=" + host + ":" + port;
+    }
+
+    /** Prints the service's events, one line each. */
+    private static final class PrintingObserver implements ServiceObserver
+    {
+        private final PrintStream out;
+
+        PrintingObserver(final PrintStream out)
+        {
+            this.out = out;
+        }
+
+        @Override
+        public void onStarted(final int memberId, final boolean fromSnapshot, final long lastDecision,
+            final long stateHash)
+        {
+            out.println("STARTED member=" + memberId + " fromSnapshot=" + fromSnapshot + " lastDecision=" +
+                lastDecision + " hash=" + Long.toHexString(stateHash));
+        }
+
+        @Override
+        public void onSnapshotTaken(final long lastDecision, final long stateHash, final long bytes)
+        {
+            out.println("SNAPSHOT lastDecision=" + lastDecision + " hash=" + Long.toHexString(stateHash) +
+                " bytes=" + bytes);
+        }
+
+        @Override
+        public void onState(final long correlationId, final long logPosition, final long lastDecision,
+            final long stateHash)
+        {
+            out.println("STATE correlation=" + correlationId + " position=" + logPosition + " lastDecision=" +
+                lastDecision + " hash=" + Long.toHexString(stateHash));
+        }
+
+        @Override
+        public void onRoleChange(final Cluster.Role role)
+        {
+            out.println("ROLE " + role);
+        }
+
+        @Override
+        public void onTerminate(final long lastDecision, final long stateHash)
+        {
+            out.println("TERMINATED lastDecision=" + lastDecision + " hash=" + Long.toHexString(stateHash));
+        }
+    }
+}
