@@ -103,6 +103,7 @@ public final class AllocatorNode implements AutoCloseable
             .clusterDir(clusterDir)
             .archiveContext(archiveClient.clone())
             .serviceCount(1)
+            .ingressChannel("aeron:udp")
             .logChannel("aeron:udp?term-length=4m")
             .replicationChannel(udp(host, 0))
             .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(options.heartbeatTimeoutMs))

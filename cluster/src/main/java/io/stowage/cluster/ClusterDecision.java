@@ -5,6 +5,7 @@ import io.stowage.core.TaskEndCause;
 import io.stowage.engine.EventType;
 import io.stowage.ipc.WireCodes;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 import static io.stowage.cluster.ClusterMessageDescriptor.*;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
@@ -126,6 +127,17 @@ public final class ClusterDecision
         }
         return buffer.getStringWithoutLengthUtf8(offset + DECISION_RESOURCES_OFFSET + dimensions() * SIZE_OF_LONG,
             idLength);
+    }
+
+    /**
+     * Copies the whole message, for a consumer that keeps it beyond the handler call.
+     *
+     * @param dst       where it goes.
+     * @param dstOffset where its first byte goes.
+     */
+    public void copyTo(final MutableDirectBuffer dst, final int dstOffset)
+    {
+        dst.putBytes(dstOffset, buffer, offset, length);
     }
 
     /** @return the message's length in bytes. */
