@@ -41,6 +41,9 @@ import java.util.function.Supplier;
  */
 public final class AllocatorNode implements AutoCloseable
 {
+    /** How long {@code main} waits for a crashed predecessor's mark files to go stale. */
+    static final long MARK_FILE_WAIT_MS = 30_000;
+
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
     private final ConsensusModule.Context consensus;
@@ -160,10 +163,13 @@ public final class AllocatorNode implements AutoCloseable
     {
         final NodeOptions options = NodeOptions.parse(args);
         final PrintStream out = System.out;
-        try (AllocatorNode node = launch(options, new PrintingObserver(out)))
+        try (AllocatorNode node = launchAfterCrash(options, new PrintingObserver(options.node, out), out))
         {
             out.println("READY member=" + options.node + " ingress=" +
                 ClusterMembers.ingressEndpoints(options.hosts, options.basePort));
+            final Thread monitor = new Thread(() -> reportSnapshots(node, out), "stowage-node-monitor");
+            monitor.setDaemon(true);
+            monitor.start();
             final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null)
@@ -182,6 +188,84 @@ public final class AllocatorNode implements AutoCloseable
         out.println("CLOSED member=" + options.node);
     }
 
+    /**
+     * Launches, waiting out the mark files of a member that crashed moments ago: Aeron refuses to start an archive or
+     * a consensus module whose mark file was updated within its liveness timeout (10 s), since another live process
+     * might own the directory. A supervisor restarting a killed member at once gets this; the launcher retries for up
+     * to {@link #MARK_FILE_WAIT_MS} instead of failing.
+     */
+    private static AllocatorNode launchAfterCrash(
+        final NodeOptions options, final ServiceObserver observer, final PrintStream out)
+    {
+        final long deadline = System.currentTimeMillis() + MARK_FILE_WAIT_MS;
+        while (true)
+        {
+            try
+            {
+                return launch(options, observer);
+            }
+            catch (final RuntimeException ex)
+            {
+                final String message = String.valueOf(ex.getMessage());
+                if (!message.contains("active mark file") && !message.contains("active Mark file") ||
+                    System.currentTimeMillis() > deadline)
+                {
+                    throw ex;
+                }
+                out.println("WAITING " + message);
+                try
+                {
+                    Thread.sleep(1_000);
+                }
+                catch (final InterruptedException interrupted)
+                {
+                    Thread.currentThread().interrupt();
+                    throw ex;
+                }
+            }
+        }
+    }
+
+    /**
+     * @return snapshots this member has recorded in its recording log since it started (the consensus module's
+     * counter, readable from any thread).
+     */
+    public long snapshotsRecorded()
+    {
+        return consensus.snapshotCounter().get();
+    }
+
+    /** Prints {@code SNAPSHOT-RECORDED count=N} each time the member's recording log gains a snapshot. */
+    private static void reportSnapshots(final AllocatorNode node, final PrintStream out)
+    {
+        long reported = 0;
+        while (!Thread.currentThread().isInterrupted())
+        {
+            final long count;
+            try
+            {
+                count = node.snapshotsRecorded();
+            }
+            catch (final RuntimeException ex)
+            {
+                return;
+            }
+            if (count != reported)
+            {
+                reported = count;
+                out.println("SNAPSHOT-RECORDED count=" + count);
+            }
+            try
+            {
+                Thread.sleep(50);
+            }
+            catch (final InterruptedException ex)
+            {
+                return;
+            }
+        }
+    }
+
     private static IdleStrategy idleStrategy()
     {
         return new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
@@ -195,10 +279,12 @@ public final class AllocatorNode implements AutoCloseable
     /** Prints the service's events, one line each. */
     private static final class PrintingObserver implements ServiceObserver
     {
+        private final int member;
         private final PrintStream out;
 
-        PrintingObserver(final PrintStream out)
+        PrintingObserver(final int member, final PrintStream out)
         {
+            this.member = member;
             this.out = out;
         }
 
@@ -206,7 +292,7 @@ public final class AllocatorNode implements AutoCloseable
         public void onStarted(final int memberId, final boolean fromSnapshot, final long lastDecision,
             final long stateHash)
         {
-            out.println("STARTED member=" + memberId + " fromSnapshot=" + fromSnapshot + " lastDecision=" +
+            out.println("STARTED member=" + member + " fromSnapshot=" + fromSnapshot + " lastDecision=" +
                 lastDecision + " hash=" + Long.toHexString(stateHash));
         }
 

@@ -206,6 +206,23 @@ final class ClusterHarness implements AutoCloseable
         return correlation;
     }
 
+    /** Waits for a line from a member while the client keeps polling (and so keeps its session alive). */
+    String awaitLine(final NodeProcess node, final String prefix, final int from, final long timeoutMs)
+        throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final String line = node.awaitLine(prefix, from, 1);
+            if (line != null)
+            {
+                return line;
+            }
+            pollFor(20);
+        }
+        return null;
+    }
+
     void pollFor(final long millis) throws InterruptedException
     {
         final long deadline = System.currentTimeMillis() + millis;
