@@ -57,19 +57,20 @@ public final class NodeOptions
     public static NodeOptions parse(final String... args)
     {
         final NodeOptions o = new NodeOptions();
-        for (int i = 0; i < args.length; i++)
+        int i = 0;
+        while (i < args.length)
         {
-            final String name = args[i];
+            final String name = args[i++];
             if ("--fresh".equals(name))
             {
                 o.fresh = true;
                 continue;
             }
-            if (i + 1 >= args.length)
+            if (i >= args.length)
             {
                 throw new IllegalArgumentException(name + " needs a value");
             }
-            final String value = args[++i];
+            final String value = args[i++];
             switch (name)
             {
                 case "--node" -> o.node = Integer.parseInt(value);
