@@ -10,6 +10,7 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.stowage.engine.EngineCounters;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -18,6 +19,7 @@ import org.agrona.concurrent.NoOpLock;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -116,11 +118,16 @@ public final class AllocatorNode implements AutoCloseable
             .idleStrategySupplier(idle)
             .deleteDirOnStart(options.fresh);
 
+        final AllocatorServiceConfig serviceConfig = options.serviceConfig().observer(observer);
+        if (options.countersDir != null)
+        {
+            serviceConfig.counters(EngineCounters.create(options.countersDir.toPath()));
+        }
         final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
             .aeronDirectoryName(aeronDir)
             .archiveContext(archiveClient.clone())
             .clusterDir(clusterDir)
-            .clusteredService(new AllocatorService(options.serviceConfig().observer(observer)))
+            .clusteredService(new AllocatorService(serviceConfig))
             .idleStrategySupplier(idle);
 
         ClusteredMediaDriver driver = null;
@@ -161,8 +168,21 @@ public final class AllocatorNode implements AutoCloseable
      */
     public static void main(final String[] args) throws IOException
     {
-        final NodeOptions options = NodeOptions.parse(args);
-        final PrintStream out = System.out;
+        run(NodeOptions.parse(args), System.in, System.out);
+    }
+
+    /**
+     * Runs a member until {@code in} says {@code quit} or ends, printing its events on {@code out}: what {@code main}
+     * and {@code ./stowage serve} do.
+     *
+     * @param options which member, where, how.
+     * @param in      commands, one per line ({@code snapshot}, {@code quit}).
+     * @param out     where the member's event lines go.
+     * @throws IOException if {@code in} cannot be read.
+     */
+    public static void run(final NodeOptions options, final InputStream in, final PrintStream out)
+        throws IOException
+    {
         try (AllocatorNode node = launchAfterCrash(options, new PrintingObserver(options.node, out), out))
         {
             out.println("READY member=" + options.node + " ingress=" +
@@ -170,19 +190,28 @@ public final class AllocatorNode implements AutoCloseable
             final Thread monitor = new Thread(() -> reportSnapshots(node, out), "stowage-node-monitor");
             monitor.setDaemon(true);
             monitor.start();
-            final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null)
+            try
             {
-                final String command = line.trim();
-                if ("quit".equals(command))
+                final BufferedReader commands = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                String line;
+                while ((line = commands.readLine()) != null)
                 {
-                    break;
+                    final String command = line.trim();
+                    if ("quit".equals(command))
+                    {
+                        break;
+                    }
+                    if ("snapshot".equals(command))
+                    {
+                        out.println("SNAPSHOT-REQUESTED " + node.requestSnapshot());
+                    }
                 }
-                if ("snapshot".equals(command))
-                {
-                    out.println("SNAPSHOT-REQUESTED " + node.requestSnapshot());
-                }
+            }
+            finally
+            {
+                // The monitor reads counters in the driver's mapped files: it must stop before they are unmapped.
+                monitor.interrupt();
+                joinQuietly(monitor);
             }
         }
         out.println("CLOSED member=" + options.node);
@@ -233,6 +262,18 @@ public final class AllocatorNode implements AutoCloseable
     public long snapshotsRecorded()
     {
         return consensus.snapshotCounter().get();
+    }
+
+    private static void joinQuietly(final Thread thread)
+    {
+        try
+        {
+            thread.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Prints {@code SNAPSHOT-RECORDED count=N} each time the member's recording log gains a snapshot. */
