@@ -10,6 +10,7 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.stowage.engine.EngineCounters;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -18,6 +19,7 @@ import org.agrona.concurrent.NoOpLock;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,9 @@ import java.util.function.Supplier;
  */
 public final class AllocatorNode implements AutoCloseable
 {
+    /** How long {@code main} waits for a crashed predecessor's mark files to go stale. */
+    static final long MARK_FILE_WAIT_MS = 30_000;
+
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
     private final ConsensusModule.Context consensus;
@@ -61,21 +66,6 @@ public final class AllocatorNode implements AutoCloseable
      * @return the running member.
      */
     public static AllocatorNode launch(final NodeOptions options, final ServiceObserver observer)
-    {
-        return launch(options, options.serviceConfig(), observer);
-    }
-
-    /**
-     * Starts one member with a service configuration of the caller's (the simulator's nodes use its kernel
-     * configuration).
-     *
-     * @param options  which member, where, how.
-     * @param config   the service's configuration; the same on every member.
-     * @param observer what the service tells the launcher.
-     * @return the running member.
-     */
-    public static AllocatorNode launch(
-        final NodeOptions options, final AllocatorServiceConfig config, final ServiceObserver observer)
     {
         final String host = options.host();
         final String aeronDir = options.aeronDirectory();
@@ -128,11 +118,16 @@ public final class AllocatorNode implements AutoCloseable
             .idleStrategySupplier(idle)
             .deleteDirOnStart(options.fresh);
 
+        final AllocatorServiceConfig serviceConfig = options.serviceConfig().observer(observer);
+        if (options.countersDir != null)
+        {
+            serviceConfig.counters(EngineCounters.create(options.countersDir.toPath()));
+        }
         final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
             .aeronDirectoryName(aeronDir)
             .archiveContext(archiveClient.clone())
             .clusterDir(clusterDir)
-            .clusteredService(new AllocatorService(config.observer(observer)))
+            .clusteredService(new AllocatorService(serviceConfig))
             .idleStrategySupplier(idle);
 
         ClusteredMediaDriver driver = null;
@@ -173,40 +168,143 @@ public final class AllocatorNode implements AutoCloseable
      */
     public static void main(final String[] args) throws IOException
     {
-        final NodeOptions options = NodeOptions.parse(args);
-        run(options, options.serviceConfig());
+        run(NodeOptions.parse(args), System.in, System.out);
     }
 
     /**
-     * Runs one member until {@code quit} on stdin, printing its events on stdout (what {@code main} does).
+     * Runs a member until {@code in} says {@code quit} or ends, printing its events on {@code out}: what {@code main}
+     * and {@code ./stowage serve} do.
      *
      * @param options which member, where, how.
-     * @param config  the service's configuration; the same on every member.
-     * @throws IOException if stdin cannot be read.
+     * @param in      commands, one per line ({@code snapshot}, {@code quit}).
+     * @param out     where the member's event lines go.
+     * @throws IOException if {@code in} cannot be read.
      */
-    public static void run(final NodeOptions options, final AllocatorServiceConfig config) throws IOException
+    public static void run(final NodeOptions options, final InputStream in, final PrintStream out)
+        throws IOException
     {
-        final PrintStream out = System.out;
-        try (AllocatorNode node = launch(options, config, new PrintingObserver(out)))
+        try (AllocatorNode node = launchAfterCrash(options, new PrintingObserver(options.node, out), out))
         {
             out.println("READY member=" + options.node + " ingress=" +
                 ClusterMembers.ingressEndpoints(options.hosts, options.basePort));
-            final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null)
+            final Thread monitor = new Thread(() -> reportSnapshots(node, out), "stowage-node-monitor");
+            monitor.setDaemon(true);
+            monitor.start();
+            try
             {
-                final String command = line.trim();
-                if ("quit".equals(command))
+                final BufferedReader commands = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                String line;
+                while ((line = commands.readLine()) != null)
                 {
-                    break;
+                    final String command = line.trim();
+                    if ("quit".equals(command))
+                    {
+                        break;
+                    }
+                    if ("snapshot".equals(command))
+                    {
+                        out.println("SNAPSHOT-REQUESTED " + node.requestSnapshot());
+                    }
                 }
-                if ("snapshot".equals(command))
-                {
-                    out.println("SNAPSHOT-REQUESTED " + node.requestSnapshot());
-                }
+            }
+            finally
+            {
+                // The monitor reads counters in the driver's mapped files: it must stop before they are unmapped.
+                monitor.interrupt();
+                joinQuietly(monitor);
             }
         }
         out.println("CLOSED member=" + options.node);
+    }
+
+    /**
+     * Launches, waiting out the mark files of a member that crashed moments ago: Aeron refuses to start an archive or
+     * a consensus module whose mark file was updated within its liveness timeout (10 s), since another live process
+     * might own the directory. A supervisor restarting a killed member at once gets this; the launcher retries for up
+     * to {@link #MARK_FILE_WAIT_MS} instead of failing.
+     */
+    private static AllocatorNode launchAfterCrash(
+        final NodeOptions options, final ServiceObserver observer, final PrintStream out)
+    {
+        final long deadline = System.currentTimeMillis() + MARK_FILE_WAIT_MS;
+        while (true)
+        {
+            try
+            {
+                return launch(options, observer);
+            }
+            catch (final RuntimeException ex)
+            {
+                final String message = String.valueOf(ex.getMessage());
+                if (!message.contains("active mark file") && !message.contains("active Mark file") ||
+                    System.currentTimeMillis() > deadline)
+                {
+                    throw ex;
+                }
+                out.println("WAITING " + message);
+                try
+                {
+                    Thread.sleep(1_000);
+                }
+                catch (final InterruptedException interrupted)
+                {
+                    Thread.currentThread().interrupt();
+                    throw ex;
+                }
+            }
+        }
+    }
+
+    /**
+     * @return snapshots this member has recorded in its recording log since it started (the consensus module's
+     * counter, readable from any thread).
+     */
+    public long snapshotsRecorded()
+    {
+        return consensus.snapshotCounter().get();
+    }
+
+    private static void joinQuietly(final Thread thread)
+    {
+        try
+        {
+            thread.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Prints {@code SNAPSHOT-RECORDED count=N} each time the member's recording log gains a snapshot. */
+    private static void reportSnapshots(final AllocatorNode node, final PrintStream out)
+    {
+        long reported = 0;
+        while (!Thread.currentThread().isInterrupted())
+        {
+            final long count;
+            try
+            {
+                count = node.snapshotsRecorded();
+            }
+            catch (final RuntimeException ex)
+            {
+                return;
+            }
+            if (count != reported)
+            {
+                reported = count;
+                out.println("SNAPSHOT-RECORDED count=" + count);
+            }
+            try
+            {
+                Thread.sleep(50);
+            }
+            catch (final InterruptedException ex)
+            {
+                return;
+            }
+        }
     }
 
     private static IdleStrategy idleStrategy()
@@ -222,10 +320,12 @@ public final class AllocatorNode implements AutoCloseable
     /** Prints the service's events, one line each. */
     private static final class PrintingObserver implements ServiceObserver
     {
+        private final int member;
         private final PrintStream out;
 
-        PrintingObserver(final PrintStream out)
+        PrintingObserver(final int member, final PrintStream out)
         {
+            this.member = member;
             this.out = out;
         }
 
@@ -233,7 +333,7 @@ public final class AllocatorNode implements AutoCloseable
         public void onStarted(final int memberId, final boolean fromSnapshot, final long lastDecision,
             final long stateHash)
         {
-            out.println("STARTED member=" + memberId + " fromSnapshot=" + fromSnapshot + " lastDecision=" +
+            out.println("STARTED member=" + member + " fromSnapshot=" + fromSnapshot + " lastDecision=" +
                 lastDecision + " hash=" + Long.toHexString(stateHash));
         }
 

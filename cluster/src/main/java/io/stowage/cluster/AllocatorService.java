@@ -10,7 +10,9 @@ import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import io.stowage.core.KernelConfig;
 import io.stowage.core.SnapshotException;
+import io.stowage.engine.CountingEngineListener;
 import io.stowage.engine.EngineEvent;
+import io.stowage.engine.EngineListener;
 import io.stowage.engine.EventType;
 import io.stowage.engine.InputOrigin;
 import io.stowage.engine.KernelEventApplier;
@@ -67,6 +69,8 @@ public final class AllocatorService implements ClusteredService
     private final KernelConfig kernelConfig;
     private final MessageWindow window;
     private final DecisionEncoder decisions;
+    private final CountingEngineListener counting;
+    private final EngineListener listener;
     private final JournalRecordCodec codec;
     private final EngineEvent event;
     private final InputOrigin origin = new InputOrigin();
@@ -96,6 +100,8 @@ public final class AllocatorService implements ClusteredService
         final int dimensions = kernelConfig.schema().dimensions();
         this.window = new MessageWindow(config.windowDecisions(), config.windowBytes());
         this.decisions = new DecisionEncoder(window, this::broadcast);
+        this.counting = config.counters() == null ? null : new CountingEngineListener(decisions, config.counters());
+        this.listener = counting == null ? decisions : counting;
         this.codec = new JournalRecordCodec(dimensions);
         this.event = new EngineEvent(dimensions);
     }
@@ -106,7 +112,7 @@ public final class AllocatorService implements ClusteredService
         this.cluster = cluster;
         if (snapshotImage == null)
         {
-            applier = new KernelEventApplier(kernelConfig, decisions, this::onError);
+            applier = new KernelEventApplier(kernelConfig, listener, this::onError);
             window.resetAfter(0);
         }
         else
@@ -157,6 +163,7 @@ public final class AllocatorService implements ClusteredService
             event.type = EventType.TICK;
             event.ingressNanos = cluster.timeUnit().toNanos(timestamp);
             applier.apply(event);
+            counted(event.type);
         }
         catch (final Throwable ex)
         {
@@ -306,6 +313,16 @@ public final class AllocatorService implements ClusteredService
             event.ingressNanos = cluster.timeUnit().toNanos(timestamp);
         }
         applier.apply(event);
+        counted(event.type);
+    }
+
+    private void counted(final EventType type)
+    {
+        if (counting != null)
+        {
+            counting.event(type);
+            counting.gauges(applier.kernel().view());
+        }
     }
 
     private void resume(final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
@@ -363,6 +380,10 @@ public final class AllocatorService implements ClusteredService
     private void refuse(final ClientSession session, final long correlation, final ClusterMessageError error)
     {
         refused++;
+        if (config.counters() != null)
+        {
+            config.counters().malformedFrame();
+        }
         header(TYPE_REFUSED);
         reply.putLong(REFUSED_CORRELATION_OFFSET, correlation, BYTE_ORDER);
         reply.putInt(REFUSED_CODE_OFFSET, error.code(), BYTE_ORDER);
@@ -521,7 +542,7 @@ public final class AllocatorService implements ClusteredService
             throw new SnapshotException("the service snapshot is " + length + " bytes, its sections " +
                 (position + (long)applierLength));
         }
-        applier = new KernelEventApplier(kernelConfig, decisions, this::onError, in, position, applierLength);
+        applier = new KernelEventApplier(kernelConfig, listener, this::onError, in, position, applierLength);
         if (applier.lastDecision() != window.last())
         {
             throw new SnapshotException("the applier's last decision " + applier.lastDecision() +
@@ -543,6 +564,11 @@ public final class AllocatorService implements ClusteredService
     private void onError(final Throwable ex)
     {
         errors++;
+        if (counting != null)
+        {
+            counting.kernelError();
+            config.counters().errorLog().record(ex);
+        }
         if (cluster != null)
         {
             cluster.context().errorHandler().onError(ex);

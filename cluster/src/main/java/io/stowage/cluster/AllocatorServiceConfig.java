@@ -1,6 +1,7 @@
 package io.stowage.cluster;
 
 import io.stowage.core.KernelConfig;
+import io.stowage.engine.EngineCounters;
 
 import java.util.Objects;
 
@@ -20,6 +21,7 @@ public final class AllocatorServiceConfig
     private long roundPeriodNanos = 10_000_000L;
     private int windowDecisions = DEFAULT_WINDOW_DECISIONS;
     private int windowBytes = DEFAULT_WINDOW_BYTES;
+    private EngineCounters counters;
     private ServiceObserver observer = new ServiceObserver()
     {
     };
@@ -96,6 +98,24 @@ public final class AllocatorServiceConfig
     {
         this.windowDecisions = decisions;
         this.windowBytes = bytes;
+        return this;
+    }
+
+    /** @return where the service counts what it applies, or null. */
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @param counters where the service counts the inputs it applies, its decisions, refusals (as malformed frames)
+     *                 and errors, in the engine's families, for {@code ./stowage stat} (default: none). Each member
+     *                 counts what it applied, replay after a restart included.
+     * @return this.
+     */
+    public AllocatorServiceConfig counters(final EngineCounters counters)
+    {
+        this.counters = counters;
         return this;
     }
 

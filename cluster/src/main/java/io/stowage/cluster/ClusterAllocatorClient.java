@@ -192,6 +192,7 @@ public final class ClusterAllocatorClient implements AutoCloseable
     private long inputsResent;
     private long inputsLost;
     private long refused;
+    private String lastDisconnect = "none";
 
     private ClusterAllocatorClient(final Context ctx)
     {
@@ -268,6 +269,10 @@ public final class ClusterAllocatorClient implements AutoCloseable
         int work = 0;
         if (cluster == null || cluster.isClosed())
         {
+            if (cluster != null)
+            {
+                lastDisconnect = "session closed by the cluster";
+            }
             CloseHelper.quietClose(cluster);
             cluster = null;
             try
@@ -278,6 +283,7 @@ public final class ClusterAllocatorClient implements AutoCloseable
             }
             catch (final AeronException | IllegalStateException ex)
             {
+                lastDisconnect = "connect failed: " + ex.getMessage();
                 return 0;
             }
         }
@@ -287,6 +293,7 @@ public final class ClusterAllocatorClient implements AutoCloseable
         }
         catch (final AeronException ex)
         {
+            lastDisconnect = "egress failed: " + ex.getMessage();
             CloseHelper.quietClose(cluster);
             cluster = null;
             return work;
@@ -384,6 +391,12 @@ public final class ClusterAllocatorClient implements AutoCloseable
     public long refused()
     {
         return refused;
+    }
+
+    /** @return why the client last lost its session, for diagnosis ("none" if it never did). */
+    public String lastDisconnect()
+    {
+        return lastDisconnect;
     }
 
     /** @return the member id of the leader as this client last heard, or -1 when not connected. */

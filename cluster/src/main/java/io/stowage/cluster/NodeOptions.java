@@ -43,12 +43,15 @@ public final class NodeOptions
     public long electionTimeoutMs = 1_500;
     /** Client session timeout, ms. */
     public long sessionTimeoutMs = 10_000;
+    /** Directory of the counters file for {@code ./stowage stat}, or null for none. */
+    public File countersDir;
     /** Delete the archive and cluster directories on start (a new cluster, no recovery). */
     public boolean fresh;
 
     /**
-     * @param args {@code --node I --members h0,h1,h2 --base-port P --dir DIR [--aeron-dir DIR] [--resources a,b]
-     *             [--max-agents N] [--max-tasks N] [--event-time cluster|record] [--round-period-ms N]
+     * @param args {@code --node I --members h0,h1,h2 --base-port P --dir DIR [--aeron-dir DIR] [--counters DIR]
+     *             [--resources a,b] [--max-agents N] [--max-tasks N] [--event-time cluster|record]
+     *             [--round-period-ms N]
      *             [--heartbeat-timeout-ms N] [--heartbeat-interval-ms N] [--election-timeout-ms N]
      *             [--session-timeout-ms N] [--fresh]}.
      * @return the options.
@@ -78,6 +81,7 @@ public final class NodeOptions
                 case "--base-port" -> o.basePort = Integer.parseInt(value);
                 case "--dir" -> o.dir = new File(value);
                 case "--aeron-dir" -> o.aeronDir = value;
+                case "--counters" -> o.countersDir = new File(value);
                 case "--resources" -> o.resources = Arrays.asList(value.split(","));
                 case "--max-agents" -> o.maxAgents = Integer.parseInt(value);
                 case "--max-tasks" -> o.maxTasks = Integer.parseInt(value);
@@ -107,9 +111,19 @@ public final class NodeOptions
         throw new IllegalArgumentException(name + " " + value + ": expected cluster or record");
     }
 
+    /**
+     * The whole kernel configuration, set by a launcher of its own (the simulator's members use the simulation's),
+     * or null to build it from {@link #resources}, {@link #maxAgents} and {@link #maxTasks}.
+     */
+    public KernelConfig kernel;
+
     /** @return the kernel configuration these options describe. */
     public KernelConfig kernelConfig()
     {
+        if (kernel != null)
+        {
+            return kernel;
+        }
         return KernelConfig.builder(ResourceSchema.of(resources))
             .maxAgents(maxAgents)
             .maxTasks(maxTasks)

@@ -60,7 +60,7 @@ final class ClusterHarness implements AutoCloseable
         final File shm = new File("/dev/shm");
         shmRoot = shm.isDirectory() && shm.canWrite() ?
             Files.createTempDirectory(shm.toPath(), "stowage-cluster-test") : root.resolve("aeron");
-        basePort = freeBasePort();
+        basePort = freeBasePort(MEMBERS);
         reference = new KernelEventApplier(KERNEL, new DecisionEncoder(referenceDecisions, (buffer, length) ->
         {
         }), ex ->
@@ -206,6 +206,23 @@ final class ClusterHarness implements AutoCloseable
         return correlation;
     }
 
+    /** Waits for a line from a member while the client keeps polling (and so keeps its session alive). */
+    String awaitLine(final NodeProcess node, final String prefix, final int from, final long timeoutMs)
+        throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final String line = node.awaitLine(prefix, from, 1);
+            if (line != null)
+            {
+                return line;
+            }
+            pollFor(20);
+        }
+        return null;
+    }
+
     void pollFor(final long millis) throws InterruptedException
     {
         final long deadline = System.currentTimeMillis() + millis;
@@ -259,12 +276,13 @@ final class ClusterHarness implements AutoCloseable
         }
     }
 
-    private static int freeBasePort()
+    /** @return a random base port whose members' ports are all free on loopback now. */
+    static int freeBasePort(final int members)
     {
         for (int attempt = 0; attempt < 50; attempt++)
         {
             final int base = ThreadLocalRandom.current().nextInt(2_100, 5_900) * 10;
-            if (allFree(base))
+            if (allFree(base, members))
             {
                 return base;
             }
@@ -272,9 +290,9 @@ final class ClusterHarness implements AutoCloseable
         throw new IllegalStateException("no free port range found");
     }
 
-    private static boolean allFree(final int base)
+    private static boolean allFree(final int base, final int members)
     {
-        for (int m = 0; m < MEMBERS; m++)
+        for (int m = 0; m < members; m++)
         {
             for (int offset = 0; offset < ClusterMembers.PORTS_USED; offset++)
             {

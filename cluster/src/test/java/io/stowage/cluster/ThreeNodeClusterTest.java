@@ -81,8 +81,11 @@ final class ThreeNodeClusterTest
         String snapshot = null;
         for (final NodeProcess node : harness.nodes)
         {
-            snapshot = node.awaitLine("SNAPSHOT lastDecision", snapshotLines[node.member], START_MS);
+            snapshot = harness.awaitLine(node, "SNAPSHOT lastDecision", snapshotLines[node.member], START_MS);
             assertNotNull(snapshot, "member " + node.member + " took no snapshot\n" + harness.outputs());
+            assertNotNull(harness.awaitLine(node, "SNAPSHOT-RECORDED count=1", snapshotLines[node.member],
+                START_MS),
+                "member " + node.member + " recorded no snapshot\n" + harness.outputs());
         }
 
         harness.send(inputs.next(300));
@@ -92,7 +95,7 @@ final class ThreeNodeClusterTest
         harness.awaitDecisions(START_MS);
 
         harness.startNode(follower, false);
-        final String started = harness.nodes[follower].awaitLine("STARTED", 0, START_MS);
+        final String started = harness.awaitLine(harness.nodes[follower], "STARTED", 0, START_MS);
         assertNotNull(started, harness.outputs());
         assertTrue(started.contains("fromSnapshot=true"), started);
         assertEquals(field(snapshot, "lastDecision"), field(started, "lastDecision"), started + " / " + snapshot);
@@ -121,7 +124,8 @@ final class ThreeNodeClusterTest
             {
                 continue;
             }
-            final String line = node.awaitLine("STATE correlation=" + correlation + " ", from[node.member], START_MS);
+            final String line = harness.awaitLine(node, "STATE correlation=" + correlation + " ", from[node.member],
+                START_MS);
             assertNotNull(line, "member " + node.member + " never applied the question\n" + harness.outputs());
             assertTrue(line.endsWith(expected), context + ": member " + node.member + " " + line + ", reference " +
                 expected);
@@ -154,7 +158,8 @@ final class ThreeNodeClusterTest
         System.out.println(context + ": " + harness.received.size() + " decisions, resumes " + client.resumes() +
             ", leader changes " + client.leaderChanges() + ", reconnects " + client.reconnects() +
             ", repeats dropped " + client.repeatsDropped() + ", dropped while resuming " +
-            client.droppedWhileResuming() + ", inputs resent " + client.inputsResent());
+            client.droppedWhileResuming() + ", inputs resent " + client.inputsResent() +
+            ", last disconnect: " + client.lastDisconnect());
     }
 
     private static String field(final String line, final String name)

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     description = "Stowage: an allocator kernel that decides which agent runs which task, without ever placing "
         + "more on an agent than it can hold.",
     subcommands = {
-        SimulateCommand.class, ScenarioCommand.class, StatCommand.class, BenchCommand.class,
+        SimulateCommand.class, ScenarioCommand.class, StatCommand.class, BenchCommand.class, ServeCommand.class,
         CommandLine.HelpCommand.class})
 public final class StowageCommand implements Runnable
 {

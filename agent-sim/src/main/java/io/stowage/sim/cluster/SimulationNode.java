@@ -1,7 +1,6 @@
 package io.stowage.sim.cluster;
 
 import io.stowage.cluster.AllocatorNode;
-import io.stowage.cluster.AllocatorServiceConfig;
 import io.stowage.cluster.EventTime;
 import io.stowage.cluster.NodeOptions;
 
@@ -46,8 +45,8 @@ public final class SimulationNode
             }
         }
         final NodeOptions options = NodeOptions.parse(rest.toArray(new String[0]));
-        final AllocatorServiceConfig config = new AllocatorServiceConfig(
-            ClusterSimulation.kernelConfig(settings, ClusterSimulation.maxTasks(settings))).eventTime(EventTime.RECORD);
-        AllocatorNode.run(options, config);
+        options.kernel = ClusterSimulation.kernelConfig(settings, ClusterSimulation.maxTasks(settings));
+        options.eventTime = EventTime.RECORD;
+        AllocatorNode.run(options, System.in, System.out);
     }
 }
