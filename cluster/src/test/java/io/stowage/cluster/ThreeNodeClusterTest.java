@@ -49,9 +49,15 @@ final class ThreeNodeClusterTest
         final SeededInputs inputs = new SeededInputs(SEED, ClusterHarness.DIMENSIONS);
 
         harness.send(inputs.next(600));
+        final long killedAt = System.nanoTime();
         harness.nodes[leader].kill();
         harness.send(inputs.next(600));
         final int newLeader = harness.awaitLeader(START_MS);
+        final long electedMs = (System.nanoTime() - killedAt) / 1_000_000;
+        harness.awaitDecisions(START_MS);
+        System.out.println("seed " + SEED + ": leader " + leader + " killed, member " + newLeader +
+            " leads after " + electedMs + " ms, the client has every decision after " +
+            (System.nanoTime() - killedAt) / 1_000_000 + " ms");
         assertNotEquals(leader, newLeader, "seed " + SEED);
         harness.send(inputs.next(300));
         harness.awaitDecisions(START_MS);
