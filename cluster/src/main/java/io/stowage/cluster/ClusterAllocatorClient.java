@@ -28,7 +28,9 @@ import static io.stowage.cluster.ClusterMessageDescriptor.*;
  *     service's window no longer held is counted in {@link #gaps()}.</li>
  *     <li><b>Inputs exactly once.</b> Each input gets the next sequence number of this client id and is kept in a
  *     bounded window. RESUMED says which was the last applied; the client sends again every later one, and the
- *     service ignores any it already applied. Inputs wait (kept, not sent) while the client resynchronises.</li>
+ *     service ignores any it already applied. Inputs wait (kept, not sent) while the client resynchronises. A new
+ *     client object with the id of an earlier one (a restarted scheduler) continues that client's numbering from
+ *     the first RESUMED: what the earlier one applied stays applied, what it never sent is gone with it.</li>
  *     <li><b>Reconnects on its own.</b> If the session is closed (a long election, a timeout) {@link #poll()}
  *     connects again, with the same client id, and resumes as above.</li>
  * </ul>
@@ -168,6 +170,7 @@ public final class ClusterAllocatorClient implements AutoCloseable
     private final InputOrigin noOrigin = new InputOrigin();
     private final ExpandableArrayBuffer record = new ExpandableArrayBuffer(256);
     private final ExpandableArrayBuffer message = new ExpandableArrayBuffer(256);
+    private final ExpandableArrayBuffer outgoing = new ExpandableArrayBuffer(256);
     private final MessageWindow inputs;
     private final ClusterDecision decision = new ClusterDecision();
     private final Listener listener = new Listener();
@@ -175,6 +178,7 @@ public final class ClusterAllocatorClient implements AutoCloseable
     private long lastDecision;
     private long lastDelivered;
     private long nextToOffer = 1;
+    private long inputBase;
     private long nextCorrelation = 1;
     private boolean synced;
     private boolean everSynced;
@@ -221,7 +225,7 @@ public final class ClusterAllocatorClient implements AutoCloseable
      * Sends one input, or keeps it to send once the client is in step with the cluster again.
      *
      * @param event the input (its correlation id, time and {@code roundAfter} flag are sent as they are).
-     * @return its input sequence number for this client.
+     * @return its number among this client object's inputs (on the wire it follows the client id's earlier inputs).
      */
     public long send(final EngineEvent event)
     {
@@ -471,7 +475,9 @@ public final class ClusterAllocatorClient implements AutoCloseable
                 nextToOffer = inputs.first();
                 continue;
             }
-            if (!offer(inputs.buffer(nextToOffer), inputs.offset(nextToOffer), inputs.length(nextToOffer)))
+            final int length = inputs.copy(nextToOffer, outgoing, 0);
+            outgoing.putLong(INPUT_SEQUENCE_OFFSET, nextToOffer + inputBase, BYTE_ORDER);
+            if (!offer(outgoing, 0, length))
             {
                 break;
             }
@@ -574,11 +580,16 @@ public final class ClusterAllocatorClient implements AutoCloseable
             lastDecision = first - 1;
             lastDelivered = Math.max(lastDelivered, lastDecision);
         }
-        if (nextToOffer > lastInput + 1)
+        if (!everSynced)
         {
-            inputsResent += Math.min(nextToOffer, inputs.last() + 1) - (lastInput + 1);
+            inputBase = lastInput;
         }
-        nextToOffer = lastInput + 1;
+        final long next = lastInput - inputBase + 1;
+        if (nextToOffer > next)
+        {
+            inputsResent += Math.min(nextToOffer, inputs.last() + 1) - next;
+        }
+        nextToOffer = next;
         synced = true;
         everSynced = true;
     }

@@ -24,13 +24,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What {@code ./stowage serve} runs, alone: a one-member cluster in this JVM on the cluster clock with its round
- * timer, a client that registers frameworks and agents and submits, the decisions it gets, and the counters another
- * process reads ({@code ./stowage stat}).
+ * timer, a client that registers frameworks and agents and submits, the decisions it gets, the counters another
+ * process reads ({@code ./stowage stat}), and the client coming back with its id after others decided meanwhile.
  */
 final class SingleNodeServeTest
 {
     @TempDir
     Path dir;
+
+    private static void pollUntil(final ClusterAllocatorClient client, final java.util.function.BooleanSupplier done)
+        throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + 30_000;
+        while (!done.getAsBoolean() && System.currentTimeMillis() < deadline)
+        {
+            if (client.poll() == 0)
+            {
+                Thread.sleep(1);
+            }
+        }
+        assertTrue(done.getAsBoolean(), "not within 30 s");
+    }
 
     @Test
     @Timeout(60)
@@ -70,6 +84,7 @@ final class SingleNodeServeTest
             client = ClusterAllocatorClient.connect(new ClusterAllocatorClient.Context()
                 .ingressEndpoints(ClusterMembers.ingressEndpoints(options.hosts, options.basePort))
                 .aeronDirectoryName(driver.aeronDirectoryName())
+                .clientId(7)
                 .dimensions(2)
                 .resumeAfter(0)
                 .messageTimeoutNs(20_000_000_000L)
@@ -127,6 +142,47 @@ final class SingleNodeServeTest
                 assertTrue(counters.value(CounterFamily.EVENTS, "tick") > 0, "round timer ticks");
                 assertEquals(12, counters.value(CounterFamily.AGENTS, ""));
                 assertEquals(50, counters.value(CounterFamily.RUNNING_TASKS, ""));
+            }
+
+            // The scheduler goes away; another client makes decisions meanwhile; the scheduler comes back with its id
+            // and the last decision it had, and continues: every decision since, once, and its new input applied.
+            final long before = client.lastDecision();
+            client.close();
+            final int[] queuedMeanwhile = new int[1];
+            try (ClusterAllocatorClient other = ClusterAllocatorClient.connect(new ClusterAllocatorClient.Context()
+                .ingressEndpoints(ClusterMembers.ingressEndpoints(options.hosts, options.basePort))
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .clientId(8)
+                .dimensions(2)
+                .handler(decision -> queuedMeanwhile[0] += decision.kind() == ClusterMessageDescriptor.KIND_QUEUED ?
+                    1 : 0)))
+            {
+                for (int i = 0; i < 10; i++)
+                {
+                    other.send(inputs.get(i));
+                }
+                pollUntil(other, () -> queuedMeanwhile[0] == 10);
+            }
+            final List<Long> seen = new java.util.ArrayList<>();
+            client = ClusterAllocatorClient.connect(new ClusterAllocatorClient.Context()
+                .ingressEndpoints(ClusterMembers.ingressEndpoints(options.hosts, options.basePort))
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .clientId(7)
+                .dimensions(2)
+                .resumeAfter(before)
+                .handler(decision -> seen.add(decision.decision())));
+            client.send(inputs.get(0));
+            final ClusterAllocatorClient back = client;
+            pollUntil(back, () -> seen.size() >= 20 + 2);
+            for (int i = 0; i < seen.size(); i++)
+            {
+                assertEquals(before + 1 + i, seen.get(i), "decisions after the reconnection: " + seen);
+            }
+            assertEquals(0, client.gaps());
+            assertEquals(0, client.duplicates());
+            try (EngineCountersReader counters = EngineCountersReader.map(dir.resolve("counters")))
+            {
+                assertEquals(61, counters.value(CounterFamily.EVENTS, "submit"), "the returning client's input");
             }
         }
         finally
