@@ -187,7 +187,8 @@ public final class AllocatorNode implements AutoCloseable
         {
             out.println("READY member=" + options.node + " ingress=" +
                 ClusterMembers.ingressEndpoints(options.hosts, options.basePort));
-            final Thread monitor = new Thread(() -> reportSnapshots(node, out), "stowage-node-monitor");
+            final Thread monitor = new Thread(() -> reportSnapshots(node, out, options.snapshotEverySeconds),
+                "stowage-node-monitor");
             monitor.setDaemon(true);
             monitor.start();
             try
@@ -276,12 +277,30 @@ public final class AllocatorNode implements AutoCloseable
         }
     }
 
-    /** Prints {@code SNAPSHOT-RECORDED count=N} each time the member's recording log gains a snapshot. */
-    private static void reportSnapshots(final AllocatorNode node, final PrintStream out)
+    /**
+     * Prints {@code SNAPSHOT-RECORDED count=N} each time the member's recording log gains a snapshot and, with an
+     * interval, asks for a snapshot at that interval: every member asks, only the leader's request acts, and every
+     * member then takes one, so a member that restarts replays at most an interval of log.
+     */
+    private static void reportSnapshots(final AllocatorNode node, final PrintStream out, final long everySeconds)
     {
         long reported = 0;
+        final long intervalNanos = TimeUnit.SECONDS.toNanos(everySeconds);
+        long lastRequest = System.nanoTime();
         while (!Thread.currentThread().isInterrupted())
         {
+            if (intervalNanos > 0 && System.nanoTime() - lastRequest >= intervalNanos)
+            {
+                lastRequest = System.nanoTime();
+                try
+                {
+                    node.requestSnapshot();
+                }
+                catch (final RuntimeException ex)
+                {
+                    return;
+                }
+            }
             final long count;
             try
             {

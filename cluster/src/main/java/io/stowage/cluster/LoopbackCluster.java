@@ -173,6 +173,26 @@ public final class LoopbackCluster implements AutoCloseable
         return hashes;
     }
 
+    /**
+     * @return the most snapshots any live member says its recording log holds ({@code SNAPSHOT-RECORDED} lines).
+     */
+    public long snapshotsRecorded()
+    {
+        long most = 0;
+        for (final Node node : nodes)
+        {
+            if (node != null && node.process.isAlive())
+            {
+                final String line = node.lastLine("SNAPSHOT-RECORDED count=");
+                if (line != null)
+                {
+                    most = Math.max(most, Long.parseLong(line.substring(line.indexOf('=') + 1).trim()));
+                }
+            }
+        }
+        return most;
+    }
+
     /** @return every member's output, for a failure message. */
     public String outputs()
     {
@@ -335,6 +355,21 @@ public final class LoopbackCluster implements AutoCloseable
                     if (lines.get(i).startsWith("ROLE "))
                     {
                         return lines.get(i).substring(5).trim();
+                    }
+                }
+                return null;
+            }
+        }
+
+        String lastLine(final String prefix)
+        {
+            synchronized (lines)
+            {
+                for (int i = lines.size() - 1; i >= 0; i--)
+                {
+                    if (lines.get(i).startsWith(prefix))
+                    {
+                        return lines.get(i);
                     }
                 }
                 return null;

@@ -45,6 +45,8 @@ public final class NodeOptions
     public long sessionTimeoutMs = 10_000;
     /** Directory of the counters file for {@code ./stowage stat}, or null for none. */
     public File countersDir;
+    /** Seconds between the snapshots this member asks for (only the leader's request acts), 0 for none. */
+    public long snapshotEverySeconds;
     /** Delete the archive and cluster directories on start (a new cluster, no recovery). */
     public boolean fresh;
 
@@ -53,7 +55,7 @@ public final class NodeOptions
      *             [--resources a,b] [--max-agents N] [--max-tasks N] [--event-time cluster|record]
      *             [--round-period-ms N]
      *             [--heartbeat-timeout-ms N] [--heartbeat-interval-ms N] [--election-timeout-ms N]
-     *             [--session-timeout-ms N] [--fresh]}.
+     *             [--session-timeout-ms N] [--snapshot-every-seconds N] [--fresh]}.
      * @return the options.
      * @throws IllegalArgumentException naming an unknown or malformed option.
      */
@@ -92,8 +94,13 @@ public final class NodeOptions
                 case "--heartbeat-interval-ms" -> o.heartbeatIntervalMs = Long.parseLong(value);
                 case "--election-timeout-ms" -> o.electionTimeoutMs = Long.parseLong(value);
                 case "--session-timeout-ms" -> o.sessionTimeoutMs = Long.parseLong(value);
+                case "--snapshot-every-seconds" -> o.snapshotEverySeconds = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
+        }
+        if (o.snapshotEverySeconds < 0)
+        {
+            throw new IllegalArgumentException("--snapshot-every-seconds " + o.snapshotEverySeconds + " is negative");
         }
         if (o.node < 0 || o.node >= o.hosts.size())
         {

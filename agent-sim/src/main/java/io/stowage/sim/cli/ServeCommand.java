@@ -71,6 +71,10 @@ final class ServeCommand implements Callable<Integer>
         description = "allocation round timer with the cluster clock (default: ${DEFAULT-VALUE})")
     long roundPeriodMs;
 
+    @Option(names = "--snapshot-every-seconds", paramLabel = "S", defaultValue = "60",
+        description = "seconds between snapshots of the replicated state, 0 for none (default: ${DEFAULT-VALUE})")
+    long snapshotEverySeconds;
+
     @Option(names = "--fresh", description = "start a new cluster: delete this member's archive and cluster state")
     boolean fresh;
 
@@ -89,6 +93,11 @@ final class ServeCommand implements Callable<Integer>
         options.maxTasks = maxTasks;
         options.roundPeriodMs = roundPeriodMs;
         options.fresh = fresh;
+        if (snapshotEverySeconds < 0)
+        {
+            throw new ParameterException(spec.commandLine(), "--snapshot-every-seconds must be 0 or more");
+        }
+        options.snapshotEverySeconds = snapshotEverySeconds;
         if (!"cluster".equals(eventTime) && !"record".equals(eventTime))
         {
             throw new ParameterException(spec.commandLine(), "--event-time must be cluster or record");

@@ -123,7 +123,9 @@ final class ReplicatedLink implements AllocatorLink
                 // by a busy second, which must not start an election; a dead leader is still replaced within seconds
                 "--heartbeat-timeout-ms", "4000",
                 "--election-timeout-ms", "2000",
-                "--session-timeout-ms", "30000"));
+                "--session-timeout-ms", "30000",
+                // the members snapshot as a deployment would, so the run carries snapshots through the failover
+                "--snapshot-every-seconds", "20"));
         MediaDriver driver = null;
         try
         {
@@ -303,6 +305,7 @@ final class ReplicatedLink implements AllocatorLink
         report.reconnects = client.reconnects();
         report.inputsResent = client.inputsResent();
         report.inputsLost = client.inputsLost();
+        report.snapshotsRecorded = nodes.snapshotsRecorded();
         return report;
     }
 

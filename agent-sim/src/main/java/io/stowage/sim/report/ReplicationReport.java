@@ -11,7 +11,7 @@ import java.util.List;
  */
 @JsonPropertyOrder({ "nodes", "liveNodes", "killedMember", "leaderChanges", "failoverMillis", "stateHashes",
     "referenceStateHash", "decisions", "decisionsDelivered", "decisionsLost", "decisionsDuplicated", "resumes",
-    "reconnects", "inputsResent", "inputsLost" })
+    "reconnects", "inputsResent", "inputsLost", "snapshotsRecorded" })
 public final class ReplicationReport
 {
     /** Members of the cluster. */
@@ -44,4 +44,6 @@ public final class ReplicationReport
     public long inputsResent;
     /** Inputs that left the client's window before they were sent (must be 0). */
     public long inputsLost;
+    /** Snapshots the live members' recording logs hold at the end (one every 20 s of wall time). */
+    public long snapshotsRecorded;
 }
