@@ -33,7 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  * sent then (or at once if late), and its latency is the time its decision arrived minus the time it was due
  * (coordinated omission corrected). Two histograms: submit to the answer ({@code QUEUED} or {@code REJECTED}, the
  * cluster has ordered it in its log and the leader applied it) and submit to {@code PLACED}. Each placed task is
- * finished by the sender, so the cluster carries about two inputs per submit.
+ * finished by the sender, so the cluster carries about two inputs per submit, and every agent heartbeats once a
+ * second (the members run on cluster time, so a silent agent would become unreachable).
  * <p>
  * Run: {@code java -cp jmh/target/benchmarks.jar io.stowage.jmh.ClusterLatencyHarness [--rate N] [--seconds N]
  * [--warmup N] [--agents N] [--json FILE]}. Without the JVM flags of {@link JvmFlags} it starts itself again in a
@@ -42,6 +43,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class ClusterLatencyHarness
 {
     private static final long PARK_THRESHOLD_NANOS = 20_000;
+    private static final long HEARTBEAT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final long rate;
     private final long seconds;
@@ -55,6 +57,9 @@ public final class ClusterLatencyHarness
     private final EngineEvent event = new EngineEvent(2);
     private long measureFrom = Long.MAX_VALUE;
     private long answers;
+    private int[] epochs;
+    private long heartbeatSequence;
+    private long rejected;
     private int frameworkId = -1;
 
     private ClusterLatencyHarness(final long rate, final long seconds, final long warmupSeconds, final int agents)
@@ -122,7 +127,7 @@ public final class ClusterLatencyHarness
     {
         final Path root = Files.createTempDirectory("stowage-cluster-latency");
         try (LoopbackCluster cluster = LoopbackCluster.start(root.resolve("members"), AllocatorNode.class.getName(),
-            1024, List.of("--event-time", "cluster", "--round-period-ms", "10"));
+            1024, List.of("--event-time", "cluster", "--round-period-ms", "10", "--max-tasks", "1048576"));
             MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
                 .aeronDirectoryName(root.resolve("client-aeron").toString())
                 .threadingMode(ThreadingMode.SHARED)
@@ -156,6 +161,7 @@ public final class ClusterLatencyHarness
     private long[] measure(final ClusterAllocatorClient client)
     {
         final long[] capacity = {64_000, 262_144};
+        epochs = new int[agents];
         for (int a = 0; a < agents; a++)
         {
             event.clear();
@@ -182,6 +188,7 @@ public final class ClusterLatencyHarness
         final long warmupCount = rate * warmupSeconds;
         final long count = rate * seconds;
         final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+        long nextHeartbeats = start;
         long late = 0;
         for (long i = 0; i < warmupCount + count; i++)
         {
@@ -205,6 +212,12 @@ public final class ClusterLatencyHarness
                 finishPlaced(client);
                 now = System.nanoTime();
             }
+            if (now >= nextHeartbeats)
+            {
+                // the members run on cluster time: agents that stop heartbeating become unreachable and take nothing
+                nextHeartbeats += HEARTBEAT_INTERVAL_NANOS;
+                heartbeats(client);
+            }
             event.clear();
             event.type = EventType.SUBMIT;
             event.correlationId = i + 1;
@@ -226,6 +239,20 @@ public final class ClusterLatencyHarness
             finishPlaced(client);
         }
         return new long[]{count, late};
+    }
+
+    private void heartbeats(final ClusterAllocatorClient client)
+    {
+        heartbeatSequence++;
+        for (int a = 0; a < agents; a++)
+        {
+            event.clear();
+            event.type = EventType.HEARTBEAT;
+            event.agentId = "agent-" + a;
+            event.epoch = epochs[a];
+            event.sequence = heartbeatSequence;
+            send(client);
+        }
     }
 
     private void finishPlaced(final ClusterAllocatorClient client)
@@ -254,8 +281,8 @@ public final class ClusterLatencyHarness
     private String report(final long sent, final long late)
     {
         return String.format(Locale.ROOT, "cluster of %d members on loopback, %,d submits/s for %d s (warm-up %d s), " +
-                "%d agents; %,d sent late%n%-28s %10s %10s %10s %10s %10s%n%s%s", LoopbackCluster.MEMBERS, rate,
-            seconds, warmupSeconds, agents, late, "", "count", "p50 us", "p99 us", "p99.9 us", "max us",
+                "%d agents; %,d sent late, %,d rejected%n%-28s %10s %10s %10s %10s %10s%n%s%s", LoopbackCluster.MEMBERS,
+            rate, seconds, warmupSeconds, agents, late, rejected, "", "count", "p50 us", "p99 us", "p99.9 us", "max us",
             line("submit -> queued/rejected", answered), line("submit -> placed", placed));
     }
 
@@ -263,8 +290,9 @@ public final class ClusterLatencyHarness
     {
         return String.format(Locale.ROOT,
             "{\"benchmark\":\"ClusterLatencyHarness\",\"members\":%d,\"ratePerSecond\":%d,\"seconds\":%d," +
-                "\"warmupSeconds\":%d,\"agents\":%d,\"sent\":%d,\"lateSends\":%d,\"unit\":\"us\",\"answered\":%s," +
-                "\"placed\":%s}%n", LoopbackCluster.MEMBERS, rate, seconds, warmupSeconds, agents, sent, late,
+                "\"warmupSeconds\":%d,\"agents\":%d,\"sent\":%d,\"lateSends\":%d,\"rejected\":%d,\"unit\":\"us\"," +
+                "\"answered\":%s,\"placed\":%s}%n", LoopbackCluster.MEMBERS, rate, seconds, warmupSeconds, agents, sent,
+            late, rejected,
             jsonHistogram(answered), jsonHistogram(placed));
     }
 
@@ -293,6 +321,8 @@ public final class ClusterLatencyHarness
             final long now = System.nanoTime();
             switch (d.kind())
             {
+                case ClusterMessageDescriptor.KIND_AGENT_REGISTERED ->
+                    epochs[Integer.parseInt(d.agentId().substring("agent-".length()))] = d.value();
                 case ClusterMessageDescriptor.KIND_ACCEPTED ->
                 {
                     if (d.correlationId() == -1)
@@ -308,6 +338,7 @@ public final class ClusterLatencyHarness
                         return;
                     }
                     answers++;
+                    rejected += d.kind() == ClusterMessageDescriptor.KIND_REJECTED ? 1 : 0;
                     if (due >= measureFrom)
                     {
                         answered.recordValue(Math.min(now - due, answered.getHighestTrackableValue()));
